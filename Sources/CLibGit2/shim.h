@@ -1,0 +1,4 @@
+#ifndef FREIGHTLINE_CLIBGIT2_SHIM_H
+#define FREIGHTLINE_CLIBGIT2_SHIM_H
+#include <git2.h>
+#endif

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GitStore
+import Manifests
+
+/// Where the pipeline configuration comes from: a folder, or a folder inside a Git
+/// commit read without a checkout.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder holding the Kargo YAML (default: ./kargo if it exists, else .).", valueName: "dir"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the configuration from this Git repository instead of the file system.", valueName: "path"))
+    var repo: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --repo: the branch, tag or commit to read (default: HEAD).", valueName: "ref"))
+    var ref: String = "HEAD"
+
+    @Option(name: .customLong("config-path"), help: ArgumentHelp("With --repo: the folder inside the repository holding the Kargo YAML (default: the root).", valueName: "dir"))
+    var configPath: String?
+
+    @Flag(name: .long, help: "Treat warnings about unknown fields and literal secrets as errors.")
+    var strict = false
+
+    func validate() throws {
+        if repo == nil && configPath != nil {
+            throw ValidationError("--config-path needs --repo; for a folder on disk use --config DIR")
+        }
+        if repo != nil && config != nil {
+            throw ValidationError("give either --config DIR (a folder) or --repo PATH --config-path DIR (a Git commit), not both")
+        }
+    }
+
+    /// Loads and cross-checks the configuration, with every diagnostic collected.
+    func load() throws -> LoadedConfig {
+        let source: any ConfigSource
+        if let repo {
+            source = try GitTreeConfigSource(repositoryPath: repo, ref: ref, configPath: configPath ?? "")
+        } else {
+            let folder = config ?? (FileManager.default.fileExists(atPath: "kargo") ? "kargo" : ".")
+            let boundary = GitRepository.discoverRoot(startingAt: folder)
+            source = try DirectoryConfigSource(path: folder, boundary: boundary)
+        }
+        var loaded = try ManifestLoader(strict: strict).load(from: source)
+        ConfigValidator(loaded).check(into: &loaded.diagnostics)
+        return loaded
+    }
+}

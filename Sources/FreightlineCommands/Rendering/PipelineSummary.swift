@@ -1,0 +1,18 @@
+import Pipeline
+
+/// One line per Project for `validate`'s text output: what it holds and the order Freight
+/// flows through its Stages.
+enum PipelineSummary {
+    static func lines(for config: KargoConfig) -> [String] {
+        PipelineDiagram(config).projects.map { project in
+            var upstreams: [String: [String]] = [:]
+            for edge in project.edges where edge.from.hasPrefix("stage/") {
+                upstreams[String(edge.to.dropFirst(6)), default: []].append(String(edge.from.dropFirst(6)))
+            }
+            let order = StageGraph(stages: project.stages, upstreams: upstreams).topologicalOrder() ?? project.stages
+            let warehouses = project.warehouses.isEmpty ? "no Warehouses" : "Warehouses: \(project.warehouses.joined(separator: ", "))"
+            let stages = order.isEmpty ? "no Stages" : "Stages in flow order: \(order.joined(separator: ", "))"
+            return "Project \(project.name): \(warehouses); \(stages)."
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Every way a GitStore operation can fail.
+///
+/// Failures of libgit2 calls always carry a `LibGit2Failure` naming the call and
+/// quoting libgit2's message, so a user-facing report says what git itself
+/// objected to. The few expected "not found" outcomes get their own cases so
+/// callers can react to them (e.g. "no such environment folder") without
+/// decoding libgit2 return codes.
+public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// No repository at (or above) `path`: `git_repository_open_ext` found none.
+    case notARepository(path: String, LibGit2Failure)
+    /// The revision could not be resolved (no such branch, tag, ref or commit id).
+    case referenceNotFound(String, LibGit2Failure)
+    /// `path` does not exist in the tree of the commit `ref` resolves to.
+    case pathNotFound(path: String, ref: String, LibGit2Failure)
+    /// `path` exists at `ref` but is a file or submodule, not a folder.
+    case notADirectory(path: String, ref: String)
+    /// No object with this id exists in the repository (or it is not a blob).
+    case objectNotFound(ObjectID, LibGit2Failure)
+    /// The object exists but is not a blob; `type` is git's name for it ("tree", "commit", "tag").
+    case notABlob(ObjectID, type: String)
+    /// A tree entry has a mode GitStore does not model (corrupt or exotic tree).
+    case unsupportedFileMode(path: String, mode: UInt32)
+    /// Any other failing libgit2 call.
+    case libgit2(LibGit2Failure)
+
+    /// The libgit2 failure behind this error, if a libgit2 call failed.
+    public var failure: LibGit2Failure? {
+        switch self {
+        case .notARepository(_, let failure),
+             .referenceNotFound(_, let failure),
+             .pathNotFound(_, _, let failure),
+             .objectNotFound(_, let failure),
+             .libgit2(let failure):
+            failure
+        case .notADirectory, .notABlob, .unsupportedFileMode:
+            nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notARepository(let path, let failure):
+            "not a git repository: '\(path)' (\(failure))"
+        case .referenceNotFound(let ref, let failure):
+            "cannot resolve '\(ref)' to a commit (\(failure))"
+        case .pathNotFound(let path, let ref, let failure):
+            "path '\(path)' not found at '\(ref)' (\(failure))"
+        case .notADirectory(let path, let ref):
+            "path '\(path)' at '\(ref)' is not a folder"
+        case .objectNotFound(let id, let failure):
+            "object \(id) not found (\(failure))"
+        case .notABlob(let id, let type):
+            "object \(id) is a \(type), not a blob"
+        case .unsupportedFileMode(let path, let mode):
+            "unsupported file mode \(String(mode, radix: 8)) for '\(path)'"
+        case .libgit2(let failure):
+            failure.description
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import FreightlineCommands
+
+FreightlineCommand.runMain()
