@@ -12,7 +12,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the configuration from this Git repository instead of the file system.", valueName: "path"))
     var repo: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --repo: the branch, tag or commit to read (default: HEAD).", valueName: "ref"))
+    @Option(name: .long, help: ArgumentHelp("With --repo: the branch, tag or commit to read.", valueName: "ref"))
     var ref: String = "HEAD"
 
     @Option(name: .customLong("config-path"), help: ArgumentHelp("With --repo: the folder inside the repository holding the Kargo YAML (default: the root).", valueName: "dir"))

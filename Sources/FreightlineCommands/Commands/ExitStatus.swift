@@ -18,9 +18,9 @@ public enum ExitStatus: Int32, Sendable {
     static let helpText = """
         EXIT CODES:
           0  success
-          1  a run finished but a promotion or verification failed
-          2  bad input (configuration, state or flags); diagnostics say where, nothing is written
-          3  a conflict on the state ref that retries did not resolve
-          4  an environment problem (missing tool, unreachable remote)
+          1  a run finished, but a promotion or verification failed
+          2  bad input (configuration, state, flags); nothing was written
+          3  a state-ref conflict that retries did not resolve
+          4  environment problem (missing tool, unreachable remote)
         """
 }

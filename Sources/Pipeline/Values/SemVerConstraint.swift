@@ -308,19 +308,35 @@ enum ConstraintParser {
     /// Masterminds' `rewriteRange`: every leftmost match of `\s*(V)\s+-\s+(V)\s*` becomes
     /// `>= A, <= B ` (replacing the first occurrence of the matched text, as Go's code does).
     static func rewriteRanges(_ text: Bytes) -> Bytes {
+        // afterSpaces[i]: the first non-space index at or after i; nextSpace[i]: the first space
+        // index at or after i. A version never contains a space, so a range can only start where
+        // the token ends in ` - `; checking that first keeps the scan linear for ordinary input.
+        let count = text.count
+        var afterSpaces = [Int](repeating: count, count: count + 1)
+        var nextSpace = [Int](repeating: count, count: count + 1)
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            afterSpaces[index] = isSpace(text[index]) ? afterSpaces[index + 1] : index
+            nextSpace[index] = isSpace(text[index]) ? index : nextSpace[index + 1]
+        }
+        func dashFollows(_ spaceIndex: Int) -> Bool {
+            guard spaceIndex < count else { return false }
+            let dash = afterSpaces[spaceIndex]
+            return dash + 1 < count && text[dash] == UInt8(ascii: "-") && afterSpaces[dash + 1] > dash + 1
+        }
+
         var found: [(whole: Bytes, low: Bytes, high: Bytes)] = []
         var position = 0
-        while position < text.count {
+        while position < count {
             var matched = false
-            for start in position..<text.count {
-                guard let low = matchVersion(text, at: skipSpaces(text, from: start)) else { continue }
-                var index = low.range.upperBound
-                let afterLow = skipSpaces(text, from: index)
-                guard afterLow > index, afterLow < text.count, text[afterLow] == UInt8(ascii: "-") else { continue }
-                index = afterLow + 1
-                let beforeHigh = skipSpaces(text, from: index)
-                guard beforeHigh > index, let high = matchVersion(text, at: beforeHigh) else { continue }
-                let end = skipSpaces(text, from: high.range.upperBound)
+            for start in position..<count {
+                let versionStart = afterSpaces[start]
+                guard dashFollows(nextSpace[versionStart]),
+                      let low = matchVersion(text, at: versionStart),
+                      low.range.upperBound == nextSpace[versionStart]
+                else { continue }
+                let dash = afterSpaces[low.range.upperBound]
+                guard let high = matchVersion(text, at: afterSpaces[dash + 1]) else { continue }
+                let end = afterSpaces[high.range.upperBound]
                 found.append((Bytes(text[start..<end]), Bytes(text[low.range]), Bytes(text[high.range])))
                 position = end
                 matched = true
@@ -338,11 +354,11 @@ enum ConstraintParser {
         return result
     }
 
-    static func firstIndex(of needle: Bytes, in haystack: Bytes) -> Int? {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
-        for start in 0...(haystack.count - needle.count)
-        where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
-            return start
+    static func firstIndex(of needle: Bytes, in haystack: Bytes, from start: Int = 0) -> Int? {
+        guard !needle.isEmpty, start + needle.count <= haystack.count else { return nil }
+        for index in start...(haystack.count - needle.count)
+        where haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) {
+            return index
         }
         return nil
     }
@@ -350,12 +366,12 @@ enum ConstraintParser {
     /// Go's `strings.Split`.
     static func split(_ text: Bytes, on separator: Bytes) -> [Bytes] {
         var pieces: [Bytes] = []
-        var rest = text[...]
-        while let at = firstIndex(of: separator, in: Bytes(rest)) {
-            pieces.append(Bytes(rest.prefix(at)))
-            rest = rest.dropFirst(at + separator.count)
+        var start = 0
+        while let at = firstIndex(of: separator, in: text, from: start) {
+            pieces.append(Bytes(text[start..<at]))
+            start = at + separator.count
         }
-        pieces.append(Bytes(rest))
+        pieces.append(Bytes(text[start...]))
         return pieces
     }
 
