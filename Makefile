@@ -22,5 +22,9 @@ test: deps
 demo: build
 	@FREIGHTLINE=$(BIN) scripts/demo.sh
 
+bench: deps
+	$(SWIFT) build -c release --product freightline-bench
+	.build/release/freightline-bench
+
 clean:
 	rm -rf .build

@@ -8,10 +8,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "freightline", targets: ["freightline"]),
+        .executable(name: "freightline-bench", targets: ["freightline-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -19,23 +22,36 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "Pipeline"),
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "Pipeline", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Manifests",
             dependencies: ["Pipeline", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
-                "Pipeline", "Manifests", "GitStore",
+                "Pipeline", "Manifests", "GitStore", "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "freightline", dependencies: ["FreightlineCommands"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .executableTarget(
+            name: "freightline-bench",
+            dependencies: ["Pipeline", "Manifests", "Reconciler", "CLibYAML"]
+        ),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Pipeline"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands"]),
     ],
     swiftLanguageModes: [.v6]

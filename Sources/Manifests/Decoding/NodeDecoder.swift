@@ -206,7 +206,7 @@ struct SingleNodeContainer: SingleValueDecodingContainer {
 
 extension DecodingError {
     /// The field path and a plain sentence for a decoding failure.
-    var fieldPathAndMessage: (FieldPath, String) {
+    public var fieldPathAndMessage: (FieldPath, String) {
         let context: DecodingError.Context
         var message: String
         switch self {

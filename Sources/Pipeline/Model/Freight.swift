@@ -48,17 +48,22 @@ public struct FreightStatus: Codable, Sendable, Hashable {
     public var verifiedIn: [String: VerifiedStage]?
     public var approvedFor: [String: ApprovedStage]?
     public var metadata: [String: JSONValue]?
+    /// Freightline extension: Stages this Freight must never reach, keyed by Stage name,
+    /// or `*` for every Stage (`freightline reject`).
+    public var rejectedFor: [String: FreightRejection]?
 
     public init(
         currentlyIn: [String: CurrentStage]? = nil,
         verifiedIn: [String: VerifiedStage]? = nil,
         approvedFor: [String: ApprovedStage]? = nil,
-        metadata: [String: JSONValue]? = nil
+        metadata: [String: JSONValue]? = nil,
+        rejectedFor: [String: FreightRejection]? = nil
     ) {
         self.currentlyIn = currentlyIn
         self.verifiedIn = verifiedIn
         self.approvedFor = approvedFor
         self.metadata = metadata
+        self.rejectedFor = rejectedFor
     }
 }
 
@@ -89,4 +94,21 @@ public struct ApprovedStage: Codable, Sendable, Hashable {
     public init(approvedAt: Timestamp? = nil) {
         self.approvedAt = approvedAt
     }
+}
+
+/// A person's decision that a Freight must not be promoted (to one Stage or all), with
+/// who, when and why, so the planner can say so.
+public struct FreightRejection: Codable, Sendable, Hashable {
+    public var rejectedAt: Timestamp?
+    public var actor: String?
+    public var reason: String?
+
+    public init(rejectedAt: Timestamp? = nil, actor: String? = nil, reason: String? = nil) {
+        self.rejectedAt = rejectedAt
+        self.actor = actor
+        self.reason = reason
+    }
+
+    /// The key of a rejection that applies to every Stage.
+    public static let allStages = "*"
 }

@@ -120,19 +120,23 @@ public struct AutoPromotionHold: Codable, Sendable, Hashable {
     public var promotionName: String?
     public var actor: String?
     public var createdAt: Timestamp?
+    /// Freightline extension: why a person held the Stage (`freightline hold --reason`).
+    public var reason: String?
 
     public init(
         freightName: String,
         origin: FreightOrigin,
         promotionName: String? = nil,
         actor: String? = nil,
-        createdAt: Timestamp? = nil
+        createdAt: Timestamp? = nil,
+        reason: String? = nil
     ) {
         self.freightName = freightName
         self.origin = origin
         self.promotionName = promotionName
         self.actor = actor
         self.createdAt = createdAt
+        self.reason = reason
     }
 }
 

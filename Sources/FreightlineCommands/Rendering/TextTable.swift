@@ -1,0 +1,21 @@
+/// A plain aligned table, as `kubectl get` prints.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+
+    func render() -> String {
+        guard !rows.isEmpty else { return "No resources found." }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "   ")
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+    }
+}

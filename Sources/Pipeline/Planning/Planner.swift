@@ -1,0 +1,52 @@
+/// The heart of Freightline: a pure function of configuration, state and the time that
+/// decides, for every Stage, what happens next and why. No I/O, no clock of its own, so
+/// the same inputs always give the same plan.
+public struct Planner: Sendable {
+    public init() {}
+
+    public func plan(config: KargoConfig, state: PipelineState, now: Timestamp) -> Plan {
+        var names = Set(config.projects.map(\.metadata.name))
+        names.formUnion(config.stages.compactMap(\.metadata.namespace))
+        let projects = names.sorted().map { name in
+            planProject(ProjectSnapshot(project: name, config: config, state: state), now: now)
+        }
+        return Plan(now: now, projects: projects)
+    }
+
+    private func planProject(_ snapshot: ProjectSnapshot, now: Timestamp) -> ProjectPlan {
+        let graph = StageGraph(
+            stages: snapshot.stages.map(\.metadata.name),
+            upstreams: Dictionary(snapshot.stages.map { stage in
+                (stage.metadata.name, (stage.spec.requestedFreight ?? []).flatMap { $0.sources?.stages ?? [] })
+            }, uniquingKeysWith: { first, _ in first }))
+        let order = graph.topologicalOrder() ?? snapshot.stages.map(\.metadata.name)
+        let byName = Dictionary(snapshot.stages.map { ($0.metadata.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let stages = order.compactMap { byName[$0] }.map { StagePlanner(stage: $0, snapshot: snapshot, now: now).plan() }
+        let freight = snapshot.freight.map { item in
+            FreightSummary(
+                name: item.metadata.name, alias: snapshot.alias(item.metadata.name), origin: item.origin.key,
+                discoveredAt: ProjectSnapshot.discoveredAt(item), artifacts: ArtifactText.describe(item),
+                currentlyIn: (item.status?.currentlyIn ?? [:]).keys.sorted(),
+                verifiedIn: (item.status?.verifiedIn ?? [:]).keys.sorted())
+        }
+        return ProjectPlan(name: snapshot.name, freight: freight, stages: stages)
+    }
+}
+
+/// Human-readable artifact versions for summaries.
+enum ArtifactText {
+    static func describe(_ freight: Freight) -> [String] {
+        var parts: [String] = []
+        for image in freight.images ?? [] {
+            parts.append("\(image.repoURL ?? "?"):\(image.tag ?? (image.digest ?? "?"))")
+        }
+        for commit in freight.commits ?? [] {
+            let id = commit.tag ?? String((commit.id ?? "?").prefix(7))
+            parts.append("\(commit.repoURL ?? "?")@\(id)")
+        }
+        for chart in freight.charts ?? [] {
+            parts.append("\(chart.repoURL ?? "?")/\(chart.name ?? "?"):\(chart.version ?? "?")")
+        }
+        return parts
+    }
+}

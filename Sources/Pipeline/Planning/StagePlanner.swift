@@ -1,0 +1,191 @@
+/// Plans one Stage: running or queued promotions first, then verification in progress,
+/// then, per requested origin, the newest available Freight against the current one.
+struct StagePlanner {
+    let stage: Stage
+    let snapshot: ProjectSnapshot
+    let now: Timestamp
+
+    private var name: String { stage.metadata.name }
+    private var status: StageStatus? { snapshot.stageStates[name]?.status }
+
+    /// Per requested origin: what the Stage holds and what it could get.
+    private struct OriginView {
+        var request: RequestedFreight
+        var current: Freight?
+        var currentName: String?
+        var candidate: Freight?
+        var candidateReason: String?
+        /// Newest Freight of the origin that is newer than the current one but not available.
+        var blocked: [(Freight, [String])]
+        var noFreight: Bool
+        var matchUpstreamProblem: String?
+    }
+
+    func plan() -> StagePlan {
+        let policy = PromotionPolicyMatch.policy(for: stage, among: snapshot.policies)
+        let autoPromotion = policy?.autoPromotionEnabled == true
+        let current = currentFreight()
+        var result = StagePlan(name: name, current: current, decision: .upToDate, freight: nil, alias: nil,
+                               promotions: [], autoPromotion: autoPromotion, reasons: [])
+
+        let promotions = snapshot.promotionsByStage[name] ?? []
+        if let running = promotions.filter({ $0.status?.phase == .running }).sorted(by: Self.olderFirst).first {
+            result.decision = .promoting
+            result.freight = running.spec.freight
+            result.alias = running.spec.freight.map(snapshot.alias)
+            var reason = "promotion \(running.metadata.name) is running"
+            if let started = running.status?.startedAt { reason += " since \(started.rfc3339)" }
+            if let step = running.status?.currentStep, let total = running.spec.steps?.count, total > 0 {
+                reason += " (step \(step + 1) of \(total))"
+            }
+            result.reasons = [reason]
+            return result
+        }
+        if let queued = promotions.filter({ $0.status?.phase == nil || $0.status?.phase == .pending }).sorted(by: Self.olderFirst).first {
+            result.decision = .promote
+            result.freight = queued.spec.freight
+            result.alias = queued.spec.freight.map(snapshot.alias)
+            if let freightName = queued.spec.freight, let freight = snapshot.freightByName[freightName] {
+                result.promotions = [snapshot.label(freight)]
+            }
+            let actor = queued.metadata.annotations?["kargo.akuity.io/create-actor"]
+            result.reasons = ["promotion \(queued.metadata.name) requested\(Availability.attribution(actor, nil, queued.metadata.creationTimestamp))"]
+            return result
+        }
+        if let verification = status?.freightHistory?.first?.verificationHistory?.first,
+           verification.phase == .running || verification.phase == .pending {
+            result.decision = .verifying
+            var reason = "verification of \(current?.alias ?? "the current Freight") is \(verification.phase!.rawValue.lowercased())"
+            if let started = verification.startTime { reason += " since \(started.rfc3339)" }
+            if let message = verification.message, !message.isEmpty { reason += " (\(message))" }
+            result.reasons = [reason]
+            return result
+        }
+
+        let heldNote = status?.autoPromotionHolds?.values.sorted { $0.origin.key < $1.origin.key }.first.map { hold in
+            "held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"
+        }
+        let views = (stage.spec.requestedFreight ?? []).map(view(for:))
+        let changes = views.filter { view in
+            guard let candidate = view.candidate else { return false }
+            guard let current = view.current else { return view.currentName != candidate.metadata.name }
+            return candidate.metadata.name != current.metadata.name && ProjectSnapshot.newerFirst(candidate, current)
+        }
+
+        if !changes.isEmpty {
+            result.promotions = changes.compactMap { $0.candidate.map(snapshot.label) }
+            result.freight = result.promotions.first?.freight
+            result.alias = result.promotions.first?.alias
+            let holds = changes.compactMap { view in status?.autoPromotionHolds?[view.request.origin.key].map { (view, $0) } }
+            for view in changes {
+                let label = snapshot.label(view.candidate!)
+                result.reasons.append("\(label.alias) (\(label.freight.prefix(7))) from \(label.origin) is eligible: \(view.candidateReason ?? "available")")
+            }
+            if !holds.isEmpty, let heldNote {
+                result.decision = .manual
+                result.reasons.insert(heldNote, at: 0)
+            } else if autoPromotion {
+                result.decision = .promote
+                result.reasons.insert("auto-promotion is enabled by a promotion policy", at: 0)
+            } else {
+                result.decision = .manual
+                result.reasons.insert("auto-promotion is off for this Stage (no promotion policy enables it); promote with `freightline promote`", at: 0)
+            }
+            return result
+        }
+
+        var blockedReasons: [String] = []
+        for view in views {
+            if let problem = view.matchUpstreamProblem { blockedReasons.append(problem) }
+            if view.noFreight {
+                blockedReasons.append("no Freight from \(view.request.origin.key) yet")
+                continue
+            }
+            // The newest few waiting Freight, so the one closest to eligible shows too.
+            for (freight, reasons) in view.blocked.prefix(Self.blockedShown) {
+                let label = snapshot.label(freight)
+                blockedReasons.append("\(label.alias) (\(label.freight.prefix(7))) from \(label.origin) is not eligible: \(reasons.joined(separator: "; "))")
+            }
+            if view.blocked.count > Self.blockedShown {
+                blockedReasons.append("\(view.blocked.count - Self.blockedShown) older Freight from \(view.request.origin.key) are not eligible either")
+            }
+            if !view.blocked.isEmpty {
+                continue
+            } else if view.current == nil && view.candidate == nil {
+                blockedReasons.append("no Freight from \(view.request.origin.key) is eligible yet")
+            }
+        }
+        if !blockedReasons.isEmpty {
+            result.decision = .blocked
+            result.reasons = blockedReasons + (heldNote.map { [$0] } ?? [])
+            return result
+        }
+        result.decision = .upToDate
+        result.reasons = (heldNote.map { [$0] } ?? []) + views.map { view in
+            let alias = view.current.map { snapshot.alias($0.metadata.name) } ?? view.currentName ?? "?"
+            return "holds \(alias), the newest eligible Freight from \(view.request.origin.key)"
+        }
+        return result
+    }
+
+    static let blockedShown = 3
+
+    private static func olderFirst(_ lhs: Promotion, _ rhs: Promotion) -> Bool {
+        let left = lhs.metadata.creationTimestamp ?? lhs.status?.startedAt ?? Timestamp(secondsSinceEpoch: 0)
+        let right = rhs.metadata.creationTimestamp ?? rhs.status?.startedAt ?? Timestamp(secondsSinceEpoch: 0)
+        if left != right { return left < right }
+        return lhs.metadata.name < rhs.metadata.name
+    }
+
+    private func currentItems() -> [String: String] {
+        StageHistory.currentItems(stageState: snapshot.stageStates[name], stage: name, freight: snapshot.freight)
+    }
+
+    private func currentFreight() -> CurrentFreight? {
+        let items = currentItems()
+        guard !items.isEmpty else { return nil }
+        let labels = items.keys.sorted().map { key in
+            FreightLabel(freight: items[key]!, alias: snapshot.alias(items[key]!), origin: key)
+        }
+        let since = labels.compactMap { snapshot.freightByName[$0.freight]?.status?.currentlyIn?[name]?.since }.max()
+        if labels.count == 1 {
+            return CurrentFreight(freight: labels[0].freight, alias: labels[0].alias, since: since, items: labels)
+        }
+        let id = status?.freightHistory?.first?.id ?? FreightIdentity.collectionID(labels.map(\.freight))
+        return CurrentFreight(freight: id, alias: labels.map(\.alias).joined(separator: " + "), since: since, items: labels)
+    }
+
+    private func view(for request: RequestedFreight) -> OriginView {
+        let originKey = request.origin.key
+        let currentName = currentItems()[originKey]
+        let current = currentName.flatMap { snapshot.freightByName[$0] }
+        let ofOrigin = snapshot.freight.filter { $0.origin == request.origin }
+        var view = OriginView(request: request, current: current, currentName: currentName, candidate: nil,
+                              candidateReason: nil, blocked: [], noFreight: ofOrigin.isEmpty, matchUpstreamProblem: nil)
+        var available: [(Freight, String)] = []
+        for freight in ofOrigin {
+            let verdict = Availability.evaluate(freight, for: request, stage: name, snapshot: snapshot, now: now)
+            if verdict.available {
+                available.append((freight, verdict.reasons.joined(separator: "; ")))
+            } else if current == nil || ProjectSnapshot.newerFirst(freight, current!) {
+                view.blocked.append((freight, verdict.reasons))
+            }
+        }
+        if request.sources?.autoPromotionOptions?.selectionPolicy == .matchUpstream {
+            let upstreams = Set(request.sources?.stages ?? [])
+            let inUpstream = available.filter { entry in
+                !(entry.0.status?.currentlyIn ?? [:]).keys.filter(upstreams.contains).isEmpty
+            }
+            if inUpstream.count > 1 {
+                view.matchUpstreamProblem = "MatchUpstream: \(inUpstream.count) Freight are in the upstream Stages at once; waiting for one"
+                return view
+            }
+            available = inUpstream
+        }
+        if let (freight, reason) = available.first {  // already newest first
+            view.candidate = freight
+            view.candidateReason = reason
+        }
+        return view
+    }
+}

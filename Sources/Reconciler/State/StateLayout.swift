@@ -1,0 +1,37 @@
+import Manifests
+import Pipeline
+
+/// The canonical file layout of state (DESIGN §2): one object per file under its Project.
+///
+///     <project>/freight/<name>.yaml
+///     <project>/stages/<name>.yaml
+///     <project>/promotions/<name>.yaml
+///     freightline.yaml                  (state schema version)
+public enum StateLayout {
+    public static let schemaFile = "freightline.yaml"
+    public static let schemaVersion = 1
+
+    /// Every file of `state`, path → YAML text, deterministic.
+    public static func files(for state: PipelineState) throws -> [String: String] {
+        var files: [String: String] = [:]
+        files[schemaFile] = YAMLWriter.document(.object([
+            "apiVersion": .string("freightline.dev/v1alpha1"),
+            "kind": .string("StateSchema"),
+            "version": .int(Int64(schemaVersion)),
+        ]))
+        for freight in state.freight {
+            files[path(freight.metadata, "freight")] = YAMLWriter.document(try JSONValue.encoding(freight))
+        }
+        for stage in state.stages {
+            files[path(stage.metadata, "stages")] = YAMLWriter.document(try JSONValue.encoding(stage))
+        }
+        for promotion in state.promotions {
+            files[path(promotion.metadata, "promotions")] = YAMLWriter.document(try JSONValue.encoding(promotion))
+        }
+        return files
+    }
+
+    static func path(_ metadata: ObjectMeta, _ folder: String) -> String {
+        "\(metadata.namespace ?? "default")/\(folder)/\(metadata.name).yaml"
+    }
+}
