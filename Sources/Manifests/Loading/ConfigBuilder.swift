@@ -50,7 +50,15 @@ struct ConfigBuilder {
         }
         let validator = SchemaValidator(document: origin.document, metadataPath: origin.fullPath(["metadata"]))
         var local = DiagnosticSink(strict: sink.strict)
-        validator.validate(node, against: schema, at: origin.prefix, into: &local)
+        if candidate.kind == .project, let spec = node["spec"], let legacy = SchemaCatalog.legacyProjectSpec,
+           case .mapping(let entries) = node.value {
+            // Older repositories keep promotion policies on the Project; read them as Kargo did.
+            let withoutSpec = YAMLNode(.mapping(entries.filter { $0.key != "spec" }), line: node.line, column: node.column)
+            validator.validate(withoutSpec, against: schema, at: origin.prefix, into: &local)
+            validator.validate(spec, against: legacy, at: origin.fullPath(["spec"]), into: &local)
+        } else {
+            validator.validate(node, against: schema, at: origin.prefix, into: &local)
+        }
         if candidate.kind == .warehouse { SubscriptionChecks.validateSchemas(of: origin, into: &local) }
         sink.append(contentsOf: local.diagnostics)
 

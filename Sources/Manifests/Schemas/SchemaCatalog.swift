@@ -1,3 +1,5 @@
+import Foundation
+import Pipeline
 import Synchronization
 
 /// The schemas Freightline validates against: Kargo's CRDs (plus Argo Rollouts'
@@ -30,6 +32,18 @@ enum SchemaCatalog {
     static func subscription(_ name: String) -> Schema? {
         guard let text = GeneratedSchemas.subscriptions[name] else { return nil }
         return parsed("subscription:" + name, text)
+    }
+
+    /// `Project.spec` as Kargo before ProjectConfig wrote it: only `promotionPolicies`, with
+    /// the same schema as ProjectConfig's. The current Project CRD has no spec at all.
+    static var legacyProjectSpec: Schema? {
+        if let hit = cache.withLock({ $0["legacy:Project.spec"] }) { return hit }
+        guard let text = GeneratedSchemas.kinds["kargo.akuity.io/v1alpha1/ProjectConfig"],
+              let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)),
+              let policies = value["properties"]?["spec"]?["properties"]?["promotionPolicies"] else { return nil }
+        let schema = Schema(json: ["type": .string("object"), "properties": .object(["promotionPolicies": policies])])
+        cache.withLock { $0["legacy:Project.spec"] = schema }
+        return schema
     }
 
     static var objectMeta: Schema { parsed("core:ObjectMeta", CoreSchemas.objectMeta) }

@@ -88,7 +88,7 @@ struct Availability {
         }
         let soaked = longestSoak(freight, in: upstream, now: now)
         if soaked >= required {
-            return (true, "soaked \(required.humanized) in \(upstream)")
+            return (true, "soaked \(soaked.humanized) of \(required.humanized) in \(upstream)")
         }
         return (false, "soak: \(soaked.humanized) of \(required.humanized) in \(upstream)")
     }

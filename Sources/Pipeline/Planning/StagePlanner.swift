@@ -66,30 +66,44 @@ struct StagePlanner {
             "held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"
         }
         let views = (stage.spec.requestedFreight ?? []).map(view(for:))
+        // Kargo promotes whenever the newest available Freight is not the current one.
         let changes = views.filter { view in
             guard let candidate = view.candidate else { return false }
-            guard let current = view.current else { return view.currentName != candidate.metadata.name }
-            return candidate.metadata.name != current.metadata.name && ProjectSnapshot.newerFirst(candidate, current)
+            return candidate.metadata.name != view.currentName
         }
 
         if !changes.isEmpty {
-            result.promotions = changes.compactMap { $0.candidate.map(snapshot.label) }
+            // Auto-promotion moves each changed origin unless a person holds that origin, or
+            // already tried this Freight here (Kargo never auto-promotes the same Freight twice).
+            var automatic: [OriginView] = []
+            var waiting: [(OriginView, String)] = []
+            for view in changes {
+                let candidate = view.candidate!
+                let label = snapshot.label(candidate)
+                if let hold = status?.autoPromotionHolds?[view.request.origin.key] {
+                    waiting.append((view, "\(view.request.origin.key) is held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"))
+                } else if let earlier = previousPromotion(of: candidate.metadata.name) {
+                    let phase = earlier.status?.phase?.rawValue.lowercased() ?? "pending"
+                    var note = "promotion \(earlier.metadata.name) of \(label.alias) already \(phase)"
+                    if let message = earlier.status?.message, !message.isEmpty { note += ": \(message)" }
+                    waiting.append((view, note + "; auto-promotion does not repeat it (promote again with `freightline promote`)"))
+                } else if !autoPromotion {
+                    waiting.append((view, "auto-promotion is off for this Stage (no promotion policy enables it); promote with `freightline promote`"))
+                } else {
+                    automatic.append(view)
+                }
+            }
+            let chosen = automatic.isEmpty ? waiting.map(\.0) : automatic
+            result.decision = automatic.isEmpty ? .manual : .promote
+            result.promotions = chosen.compactMap { $0.candidate.map(snapshot.label) }
             result.freight = result.promotions.first?.freight
             result.alias = result.promotions.first?.alias
-            let holds = changes.compactMap { view in status?.autoPromotionHolds?[view.request.origin.key].map { (view, $0) } }
+            if !automatic.isEmpty { result.reasons.append("auto-promotion is enabled by a promotion policy") }
+            var seenNotes = Set<String>()
+            for (_, note) in waiting where seenNotes.insert(note).inserted { result.reasons.append(note) }
             for view in changes {
                 let label = snapshot.label(view.candidate!)
                 result.reasons.append("\(label.alias) (\(label.freight.prefix(7))) from \(label.origin) is eligible: \(view.candidateReason ?? "available")")
-            }
-            if !holds.isEmpty, let heldNote {
-                result.decision = .manual
-                result.reasons.insert(heldNote, at: 0)
-            } else if autoPromotion {
-                result.decision = .promote
-                result.reasons.insert("auto-promotion is enabled by a promotion policy", at: 0)
-            } else {
-                result.decision = .manual
-                result.reasons.insert("auto-promotion is off for this Stage (no promotion policy enables it); promote with `freightline promote`", at: 0)
             }
             return result
         }
@@ -129,6 +143,11 @@ struct StagePlanner {
     }
 
     static let blockedShown = 3
+
+    /// A Promotion into this Stage for `freight` that already exists, in any phase.
+    private func previousPromotion(of freight: String) -> Promotion? {
+        (snapshot.promotionsByStage[name] ?? []).filter { $0.spec.freight == freight }.sorted(by: Self.olderFirst).last
+    }
 
     private static func olderFirst(_ lhs: Promotion, _ rhs: Promotion) -> Bool {
         let left = lhs.metadata.creationTimestamp ?? lhs.status?.startedAt ?? Timestamp(secondsSinceEpoch: 0)
@@ -180,7 +199,10 @@ struct StagePlanner {
                 view.matchUpstreamProblem = "MatchUpstream: \(inUpstream.count) Freight are in the upstream Stages at once; waiting for one"
                 return view
             }
-            available = inUpstream
+            available = inUpstream.map { entry in
+                let holders = (entry.0.status?.currentlyIn ?? [:]).keys.filter(upstreams.contains).sorted()
+                return (entry.0, "MatchUpstream: \(holders.joined(separator: ", ")) holds it; \(entry.1)")
+            }
         }
         if let (freight, reason) = available.first {  // already newest first
             view.candidate = freight

@@ -4,11 +4,13 @@ public struct PipelineState: Sendable, Hashable {
     public var freight: [Freight]
     public var stages: [StageState]
     public var promotions: [Promotion]
+    public var warehouses: [WarehouseState]
 
-    public init(freight: [Freight] = [], stages: [StageState] = [], promotions: [Promotion] = []) {
+    public init(freight: [Freight] = [], stages: [StageState] = [], promotions: [Promotion] = [], warehouses: [WarehouseState] = []) {
         self.freight = freight
         self.stages = stages
         self.promotions = promotions
+        self.warehouses = warehouses
     }
 
     public func freight(in project: String) -> [Freight] {

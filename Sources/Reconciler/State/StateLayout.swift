@@ -6,6 +6,7 @@ import Pipeline
 ///     <project>/freight/<name>.yaml
 ///     <project>/stages/<name>.yaml
 ///     <project>/promotions/<name>.yaml
+///     <project>/warehouses/<name>.yaml
 ///     freightline.yaml                  (state schema version)
 public enum StateLayout {
     public static let schemaFile = "freightline.yaml"
@@ -24,6 +25,9 @@ public enum StateLayout {
         }
         for stage in state.stages {
             files[path(stage.metadata, "stages")] = YAMLWriter.document(try JSONValue.encoding(stage))
+        }
+        for warehouse in state.warehouses {
+            files[path(warehouse.metadata, "warehouses")] = YAMLWriter.document(try JSONValue.encoding(warehouse))
         }
         for promotion in state.promotions {
             files[path(promotion.metadata, "promotions")] = YAMLWriter.document(try JSONValue.encoding(promotion))

@@ -44,6 +44,10 @@ struct StateReader {
                 let promotion = try NodeDecoder().decode(Promotion.self, from: node)
                 guard unique("Promotion", promotion.metadata, origin) else { return }
                 state.promotions.append(promotion)
+            case ("kargo.akuity.io/v1alpha1", "Warehouse"):
+                let warehouse = try NodeDecoder().decode(WarehouseState.self, from: node)
+                guard unique("Warehouse", warehouse.metadata, origin) else { return }
+                state.warehouses.append(warehouse)
             case ("freightline.dev/v1alpha1", "StateSchema"):
                 if case .int(let version)? = node["version"]?.value, version > Int64(StateLayout.schemaVersion) {
                     sink.error(at: origin.location(of: ["version"]), path: origin.fullPath(["version"]),
@@ -51,7 +55,7 @@ struct StateReader {
                 }
             default:
                 sink.warning(at: origin.location(of: ["kind"]), path: origin.fullPath(["kind"]),
-                             "`\(apiVersion) \(kind)` is not a state object (Freight, Stage, Promotion); ignored")
+                             "`\(apiVersion) \(kind)` is not a state object (Freight, Stage, Promotion, Warehouse); ignored")
             }
         } catch let error as DecodingError {
             let (path, message) = error.fieldPathAndMessage
