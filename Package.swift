@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Freightline: Kargo's promotion model without Kargo's control plane.
-// Layers (DESIGN §4): Pipeline (pure domain) ← Manifests (YAML) / GitStore (libgit2) ← commands ← executable.
+// Layers (DESIGN §4): Pipeline (pure domain) ← Manifests (YAML via libyaml) / GitStore (libgit2) ← Reconciler ← commands ← executable.
 import PackageDescription
 
 let package = Package(
@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
@@ -30,7 +29,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Manifests",
-            dependencies: ["Pipeline", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Pipeline", "CLibYAML"]
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),

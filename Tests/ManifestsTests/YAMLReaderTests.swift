@@ -12,7 +12,9 @@ import Testing
         ("yes", "boolean"), ("on", "boolean"), ("False", "boolean"), ("~", "null"), ("null", "null"),
         ("12", "integer"), ("-7", "integer"), ("0x1F", "integer"), ("010", "integer"), ("1_000", "integer"),
         ("1.5", "number"), ("1e3", "number"), (".inf", "number"), ("'12'", "string"), ("\"yes\"", "string"),
-        ("v1.2.3", "string"), ("1.2.3", "string"), ("abc", "string"), ("!!str 12", "string"), ("!!int \"12\"", "integer"),
+        ("v1.2.3", "string"), ("1.2.3", "string"), ("0b101", "integer"), ("0xab", "integer"), ("-0x1F", "integer"),
+        ("102583fb627e901d3ae6", "string"), ("0b5487df85ad4baf", "string"), ("1e5", "number"), ("2026-11-23", "string"),
+        ("0o17", "integer"), ("12e", "string"), ("abc", "string"), ("!!str 12", "string"), ("!!int \"12\"", "integer"),
     ])
     func scalarsResolveLikeKubernetes(text: String, type: String) throws {
         let (documents, sink) = read("value: \(text)\n")
@@ -82,11 +84,22 @@ import Testing
         #expect(error.message.contains("alias bomb"))
     }
 
+    @Test func keysStayTextEvenWhenTheyLookLikeOtherTypes() throws {
+        let (documents, _) = read("y: 1\n010: 2\ntrue: 3\n")
+        #expect(documents.first?.root.entries?.map(\.key) == ["y", "010", "true"])
+    }
+
+    @Test func deepNestingIsRefusedNotACrash() throws {
+        let (_, sink) = read(String(repeating: "[", count: 100_000))
+        let error = try #require(sink.diagnostics.first)
+        #expect(error.message.contains("nesting deeper than"))
+    }
+
     @Test func aliasAsKeyIsRefused() throws {
         let (_, sink) = read("a: &k [1]\n*k : value\n")
         let error = try #require(sink.diagnostics.first)
         #expect(error.location.line == 2)
-        #expect(error.message.contains("alias"))
+        #expect(error.message.contains("a mapping key must be a scalar"))
     }
 
     @Test func invalidUTF8HasLineAndColumn() throws {

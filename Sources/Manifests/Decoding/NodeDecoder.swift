@@ -8,7 +8,7 @@ public struct NodeDecoder {
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from node: YAMLNode) throws -> T {
-        try NodeDecoding(node: node, codingPath: []).decodeValue(type)
+        try NodeDecoding(node: node, path: nil).decodeValue(type)
     }
 }
 
@@ -19,9 +19,32 @@ struct AnyKey: CodingKey {
     init(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
 }
 
+/// The path to a value, built only when someone asks (an error): decoding twenty
+/// thousand objects must not allocate a key array for every field it visits.
+final class CodingPathLink {
+    let parent: CodingPathLink?
+    let key: any CodingKey
+
+    init(parent: CodingPathLink?, key: any CodingKey) {
+        self.parent = parent
+        self.key = key
+    }
+
+    var keys: [any CodingKey] {
+        var result: [any CodingKey] = []
+        var link: CodingPathLink? = self
+        while let current = link {
+            result.append(current.key)
+            link = current.parent
+        }
+        return result.reversed()
+    }
+}
+
 struct NodeDecoding: Decoder {
     let node: YAMLNode
-    let codingPath: [any CodingKey]
+    let path: CodingPathLink?
+    var codingPath: [any CodingKey] { path?.keys ?? [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
@@ -60,7 +83,7 @@ struct NodeDecoding: Decoder {
     }
 
     func child(_ node: YAMLNode, key: any CodingKey) -> NodeDecoding {
-        NodeDecoding(node: node, codingPath: codingPath + [key])
+        NodeDecoding(node: node, path: CodingPathLink(parent: path, key: key))
     }
 }
 

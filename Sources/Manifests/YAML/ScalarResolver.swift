@@ -5,6 +5,16 @@
 enum ScalarResolver {
     static func resolve(plain text: String) -> YAMLNode.Value {
         guard let first = text.utf8.first else { return .null }
+        // Most plain scalars are names: a first letter outside the few that start a null,
+        // boolean or number word is text at once.
+        switch first {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            switch first | 0x20 {
+            case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"): break
+            default: return .string(text)
+            }
+        default: break
+        }
         switch text {
         case "~", "null", "Null", "NULL": return .null
         case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
@@ -18,6 +28,29 @@ enum ScalarResolver {
         let startsNumeric = (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
             || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
         guard startsNumeric else { return .string(text) }
+        // Hashes and versions (`0b5487df…`, `1.2.3`) are text: reject by their characters.
+        let bytes = Array(text.utf8)
+        let signed = bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+")
+        let radixIndex = signed ? 2 : 1
+        let hex = bytes.count > radixIndex && bytes[radixIndex - 1] == UInt8(ascii: "0") && bytes[radixIndex] == UInt8(ascii: "x")
+        var dots = 0
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                continue
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                continue
+            case UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "b"):
+                if index != radixIndex { if !(hex && byte == UInt8(ascii: "b")) { return .string(text) } }
+            case UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"):
+                if !hex { return .string(text) }
+            case UInt8(ascii: "."):
+                dots += 1
+                if dots > 1 { return .string(text) }
+            default:
+                return .string(text)
+            }
+        }
         if let integer = integer(text) { return .int(integer) }
         if let number = float(text) { return .double(number) }
         return .string(text)
@@ -53,7 +86,7 @@ enum ScalarResolver {
         else if body.hasPrefix("0b") { radix = 2; body = body.dropFirst(2) }
         else if body.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
         else if body.count > 1 && body.first == "0" { radix = 8; body = body.dropFirst() }
-        let digits = body.filter { $0 != "_" }
+        let digits = body.contains("_") ? String(body.filter { $0 != "_" }) : String(body)
         guard !digits.isEmpty, let magnitude = UInt64(digits, radix: radix) else { return nil }
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { return nil }

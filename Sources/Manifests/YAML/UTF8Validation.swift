@@ -8,7 +8,8 @@ enum UTF8Validation {
     }
 
     static func firstInvalidByte(in bytes: ArraySlice<UInt8>) -> InvalidByte? {
-        // Fast path: the standard library validates in bulk.
+        // Fast paths: plain ASCII (most configuration), then the standard library in bulk.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return nil }
         if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var line = 1
         var column = 1

@@ -1,5 +1,3 @@
-import Yams
-
 /// Turns the bytes of one file into positioned YAML documents, reporting every way the
 /// bytes can be hostile (not UTF-8, empty, syntax errors, duplicate keys, alias bombs)
 /// as diagnostics instead of crashing, hanging or exhausting memory.
@@ -19,55 +17,50 @@ public enum YAMLReader {
                 "file is not valid UTF-8 (byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at offset \(bad.offset)); Kubernetes and Kargo read YAML as UTF-8")
             return []
         }
-        let text = String(decoding: body, as: UTF8.self)
-        if text.allSatisfy(\.isWhitespace) {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             sink.error(at: .start(of: file), "file is empty; a Kargo config file holds one or more YAML documents (remove the file or add its content)")
             return []
         }
-        if let aliasKey = AliasKeyGuard.firstAliasKey(in: text) {
-            sink.error(
-                at: FileLocation(file: file, line: aliasKey.line, column: aliasKey.column),
-                "an alias (*name) used as a mapping key is not supported; write the key out")
-            return []
-        }
-
-        var documents: [YAMLDocument] = []
+        let limit = 10_000 + 4 * body.count
+        let roots: [YAMLNode]
         do {
-            let parser = try Parser(yaml: text, resolver: .basic)
-            var index = 0
-            var budget = NodeBudget(limit: 10_000 + 4 * body.count)
-            while let root = try parser.nextRoot() {
-                defer { index += 1 }
-                let converted = try NodeConverter.convert(root, budget: &budget)
-                if case .null = converted.value { continue }  // an empty document between `---`
-                documents.append(YAMLDocument(file: file, index: index, root: converted))
-            }
-            if index == 0 {
-                sink.warning(at: .start(of: file), "file holds only comments; no YAML document found")
-            }
-        } catch let error as YamlError {
-            sink.append(YAMLErrorMapping.diagnostic(for: error, file: file, text: text))
-        } catch let error as NodeConverter.Failure {
-            switch error {
-            case .budgetExceeded(let line, let column):
-                sink.error(
-                    at: FileLocation(file: file, line: line, column: column),
-                    "document expands its aliases (*name) beyond \(10_000 + 4 * body.count) nodes; an alias bomb is refused, write the repeated content out or use fewer aliases")
-            case .complexKey(let line, let column):
-                sink.error(
-                    at: FileLocation(file: file, line: line, column: column),
-                    "a mapping key must be a scalar (text); sequences and mappings as keys are not supported")
+            roots = try body.withUnsafeBufferPointer { buffer throws(LibYAMLComposer.Failure) in
+                try LibYAMLComposer(nodeLimit: limit).documents(buffer)
             }
         } catch {
-            sink.error(at: .start(of: file), "cannot parse YAML: \(error)")
+            sink.append(diagnostic(for: error, file: file))
+            return []
+        }
+        var documents: [YAMLDocument] = []
+        for (index, root) in roots.enumerated() {
+            if case .null = root.value { continue }  // an empty document between `---`
+            documents.append(YAMLDocument(file: file, index: index, root: root))
+        }
+        if roots.isEmpty {
+            sink.warning(at: .start(of: file), "file holds only comments; no YAML document found")
         }
         return documents
     }
 }
 
-/// How many nodes the conversion may visit. Aliases are shared in the parsed tree but
-/// each use is visited again, so a billion-laughs document would be exponential work.
-struct NodeBudget {
-    let limit: Int
-    var used = 0
+extension YAMLReader {
+    static func diagnostic(for failure: LibYAMLComposer.Failure, file: String) -> Diagnostic {
+        switch failure {
+        case .syntax(let message, let line, let column):
+            return .error(at: FileLocation(file: file, line: line, column: column), "YAML syntax error: \(message)")
+        case .duplicateKey(let key, let line, let column, let firstLine):
+            return .error(at: FileLocation(file: file, line: line, column: column), path: FieldPath([.key(key)]),
+                          "duplicate key `\(key)` in one mapping (first at line \(firstLine)); each key may appear once, Kubernetes would silently keep only the last")
+        case .complexKey(let line, let column):
+            return .error(at: FileLocation(file: file, line: line, column: column),
+                          "a mapping key must be a scalar (text); sequences and mappings as keys are not supported")
+        case .unknownAlias(let name, let line, let column):
+            return .error(at: FileLocation(file: file, line: line, column: column), "alias *\(name) refers to no anchor &\(name) before it")
+        case .budgetExceeded(let limit, let line, let column):
+            return .error(at: FileLocation(file: file, line: line, column: column),
+                          "document expands its aliases (*name) beyond \(limit) nodes; an alias bomb is refused, write the repeated content out or use fewer aliases")
+        case .tooDeep(let limit, let line, let column):
+            return .error(at: FileLocation(file: file, line: line, column: column), "nesting deeper than \(limit) levels is refused")
+        }
+    }
 }

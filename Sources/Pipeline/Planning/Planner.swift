@@ -7,8 +7,13 @@ public struct Planner: Sendable {
     public func plan(config: KargoConfig, state: PipelineState, now: Timestamp) -> Plan {
         var names = Set(config.projects.map(\.metadata.name))
         names.formUnion(config.stages.compactMap(\.metadata.namespace))
+        // Partition state by Project once; each Project then only looks at its own objects.
+        let freight = Dictionary(grouping: state.freight) { $0.metadata.namespace ?? "" }
+        let stages = Dictionary(grouping: state.stages) { $0.metadata.namespace ?? "" }
+        let promotions = Dictionary(grouping: state.promotions) { $0.metadata.namespace ?? "" }
         let projects = names.sorted().map { name in
-            planProject(ProjectSnapshot(project: name, config: config, state: state), now: now)
+            let own = PipelineState(freight: freight[name] ?? [], stages: stages[name] ?? [], promotions: promotions[name] ?? [])
+            return planProject(ProjectSnapshot(project: name, config: config, state: own), now: now)
         }
         return Plan(now: now, projects: projects)
     }

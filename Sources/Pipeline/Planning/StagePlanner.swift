@@ -4,6 +4,16 @@ struct StagePlanner {
     let stage: Stage
     let snapshot: ProjectSnapshot
     let now: Timestamp
+    /// Freight name per origin key that the Stage holds now.
+    private let current: [String: String]
+
+    init(stage: Stage, snapshot: ProjectSnapshot, now: Timestamp) {
+        self.stage = stage
+        self.snapshot = snapshot
+        self.now = now
+        current = StageHistory.currentItems(stageState: snapshot.stageStates[stage.metadata.name],
+                                            stage: stage.metadata.name, freight: snapshot.freight)
+    }
 
     private var name: String { stage.metadata.name }
     private var status: StageStatus? { snapshot.stageStates[name]?.status }
@@ -24,8 +34,8 @@ struct StagePlanner {
     func plan() -> StagePlan {
         let policy = PromotionPolicyMatch.policy(for: stage, among: snapshot.policies)
         let autoPromotion = policy?.autoPromotionEnabled == true
-        let current = currentFreight()
-        var result = StagePlan(name: name, current: current, decision: .upToDate, freight: nil, alias: nil,
+        let currentLabel = currentFreight()
+        var result = StagePlan(name: name, current: currentLabel, decision: .upToDate, freight: nil, alias: nil,
                                promotions: [], autoPromotion: autoPromotion, reasons: [])
 
         let promotions = snapshot.promotionsByStage[name] ?? []
@@ -55,7 +65,7 @@ struct StagePlanner {
         if let verification = status?.freightHistory?.first?.verificationHistory?.first,
            verification.phase == .running || verification.phase == .pending {
             result.decision = .verifying
-            var reason = "verification of \(current?.alias ?? "the current Freight") is \(verification.phase!.rawValue.lowercased())"
+            var reason = "verification of \(currentLabel?.alias ?? "the current Freight") is \(verification.phase!.rawValue.lowercased())"
             if let started = verification.startTime { reason += " since \(started.rfc3339)" }
             if let message = verification.message, !message.isEmpty { reason += " (\(message))" }
             result.reasons = [reason]
@@ -156,12 +166,8 @@ struct StagePlanner {
         return lhs.metadata.name < rhs.metadata.name
     }
 
-    private func currentItems() -> [String: String] {
-        StageHistory.currentItems(stageState: snapshot.stageStates[name], stage: name, freight: snapshot.freight)
-    }
-
     private func currentFreight() -> CurrentFreight? {
-        let items = currentItems()
+        let items = current
         guard !items.isEmpty else { return nil }
         let labels = items.keys.sorted().map { key in
             FreightLabel(freight: items[key]!, alias: snapshot.alias(items[key]!), origin: key)
@@ -176,7 +182,7 @@ struct StagePlanner {
 
     private func view(for request: RequestedFreight) -> OriginView {
         let originKey = request.origin.key
-        let currentName = currentItems()[originKey]
+        let currentName = current[originKey]
         let current = currentName.flatMap { snapshot.freightByName[$0] }
         let ofOrigin = snapshot.freight.filter { $0.origin == request.origin }
         var view = OriginView(request: request, current: current, currentName: currentName, candidate: nil,

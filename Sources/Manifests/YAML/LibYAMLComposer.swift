@@ -1,0 +1,187 @@
+internal import CLibYAML
+
+/// Builds positioned `YAMLNode` trees straight from libyaml's event stream. Owning the
+/// composition (instead of a general YAML library) is what keeps loading close to the cost
+/// of parsing, and what bounds hostile input: aliases are charged by the size of what they
+/// repeat (no alias bomb can expand), nesting is capped (no stack overflow), duplicate keys
+/// are reported where the repeat stands.
+struct LibYAMLComposer {
+    enum Failure: Error {
+        case syntax(message: String, line: Int, column: Int)
+        case duplicateKey(String, line: Int, column: Int, firstLine: Int)
+        case complexKey(line: Int, column: Int)
+        case unknownAlias(String, line: Int, column: Int)
+        case budgetExceeded(limit: Int, line: Int, column: Int)
+        case tooDeep(limit: Int, line: Int, column: Int)
+    }
+
+    /// How many nodes a document may hold once aliases are counted at their full size.
+    let nodeLimit: Int
+    static let depthLimit = 512
+
+    private struct Sized {
+        var node: YAMLNode
+        var size: Int
+        /// A plain, untagged `<<`: as a key, it merges the mapping(s) it is given.
+        var isMergeMarker = false
+        /// A scalar's text as written: keys stay text (`y:` is the key "y", not `true`).
+        var text: String?
+    }
+
+    private enum Frame {
+        case sequence(items: [YAMLNode], size: Int, line: Int, column: Int, anchor: String?)
+        case mapping(entries: [YAMLEntry], merges: [YAMLNode], key: PendingKey?, size: Int, line: Int, column: Int, anchor: String?)
+    }
+
+    private struct PendingKey {
+        var entry: YAMLEntry
+        var merges: Bool
+    }
+
+    /// Every document of `bytes`, in order, empty documents included as `.null` roots.
+    func documents(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [YAMLNode] {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw .syntax(message: "cannot initialise the YAML parser (out of memory)", line: 1, column: 1)
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+
+        var roots: [YAMLNode] = []
+        var stack: [Frame] = []
+        var anchors: [String: Sized] = [:]
+        var used = 0
+        var finished: Sized?
+        var event = yaml_event_t()
+
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.syntaxFailure(parser) }
+            defer { yaml_event_delete(&event) }
+            let line = Int(event.start_mark.line) + 1
+            let column = Int(event.start_mark.column) + 1
+            finished = nil
+
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return roots
+            case YAML_DOCUMENT_START_EVENT:
+                anchors.removeAll(keepingCapacity: true)
+                used = 0
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let text = Self.string(scalar.value, length: scalar.length)
+                let value = Self.resolve(text: text, tag: Self.optionalString(scalar.tag), plain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
+                let tag = Self.optionalString(scalar.tag)
+                finished = Sized(node: YAMLNode(value, line: line, column: column), size: 1,
+                                 isMergeMarker: text == "<<" && tag == nil && scalar.style == YAML_PLAIN_SCALAR_STYLE, text: text)
+                if let anchor = Self.optionalString(scalar.anchor) { anchors[anchor] = finished }
+            case YAML_ALIAS_EVENT:
+                let name = Self.optionalString(event.data.alias.anchor) ?? ""
+                guard var target = anchors[name] else { throw .unknownAlias(name, line: line, column: column) }
+                target.node.line = line
+                target.node.column = column
+                target.isMergeMarker = false
+                finished = target
+            case YAML_SEQUENCE_START_EVENT:
+                guard stack.count < Self.depthLimit else { throw .tooDeep(limit: Self.depthLimit, line: line, column: column) }
+                stack.append(.sequence(items: [], size: 1, line: line, column: column,
+                                       anchor: Self.optionalString(event.data.sequence_start.anchor)))
+            case YAML_MAPPING_START_EVENT:
+                guard stack.count < Self.depthLimit else { throw .tooDeep(limit: Self.depthLimit, line: line, column: column) }
+                stack.append(.mapping(entries: [], merges: [], key: nil, size: 1, line: line, column: column,
+                                      anchor: Self.optionalString(event.data.mapping_start.anchor)))
+            case YAML_SEQUENCE_END_EVENT:
+                guard case .sequence(let items, let size, let startLine, let startColumn, let anchor)? = stack.popLast() else { break }
+                finished = Sized(node: YAMLNode(.sequence(items), line: startLine, column: startColumn), size: size)
+                if let anchor { anchors[anchor] = finished }
+            case YAML_MAPPING_END_EVENT:
+                guard case .mapping(var entries, let merges, _, let size, let startLine, let startColumn, let anchor)? = stack.popLast() else { break }
+                if !merges.isEmpty { entries = Self.merging(entries, with: merges) }
+                finished = Sized(node: YAMLNode(.mapping(entries), line: startLine, column: startColumn), size: size)
+                if let anchor { anchors[anchor] = finished }
+            default:
+                break
+            }
+
+            guard let complete = finished else { continue }
+            used += complete.size
+            if used > nodeLimit { throw .budgetExceeded(limit: nodeLimit, line: line, column: column) }
+            guard !stack.isEmpty else {
+                roots.append(complete.node)
+                continue
+            }
+            try Self.attach(complete, to: &stack[stack.count - 1])
+        }
+    }
+
+    private static func attach(_ child: Sized, to frame: inout Frame) throws(Failure) {
+        switch frame {
+        case .sequence(var items, let size, let line, let column, let anchor):
+            frame = .sequence(items: [], size: 0, line: 0, column: 0, anchor: nil)  // release before appending: no copy
+            items.append(child.node)
+            frame = .sequence(items: items, size: size + child.size, line: line, column: column, anchor: anchor)
+        case .mapping(var entries, var merges, let key, let size, let line, let column, let anchor):
+            frame = .sequence(items: [], size: 0, line: 0, column: 0, anchor: nil)
+            if var pending = key {
+                if pending.merges {
+                    merges.append(child.node)
+                } else {
+                    pending.entry.value = child.node
+                    entries.append(pending.entry)
+                }
+                frame = .mapping(entries: entries, merges: merges, key: nil, size: size + child.size, line: line, column: column, anchor: anchor)
+            } else {
+                guard let text = child.text ?? child.node.scalarText else {
+                    throw .complexKey(line: child.node.line, column: child.node.column)
+                }
+                if let first = entries.first(where: { $0.key == text }) {
+                    throw .duplicateKey(text, line: child.node.line, column: child.node.column, firstLine: first.keyLine)
+                }
+                let entry = YAMLEntry(key: text, keyLine: child.node.line, keyColumn: child.node.column,
+                                      value: YAMLNode(.null, line: child.node.line, column: child.node.column))
+                frame = .mapping(entries: entries, merges: merges, key: PendingKey(entry: entry, merges: child.isMergeMarker), size: size + child.size, line: line, column: column, anchor: anchor)
+            }
+        }
+    }
+
+    /// `<<: *base` or `<<: [*a, *b]`: keys written in the mapping win, then earlier maps.
+    private static func merging(_ entries: [YAMLEntry], with merges: [YAMLNode]) -> [YAMLEntry] {
+        var result = entries
+        var present = Set(entries.map(\.key))
+        for source in merges {
+            let maps = source.items ?? [source]
+            for map in maps {
+                for entry in map.entries ?? [] where present.insert(entry.key).inserted {
+                    result.append(entry)
+                }
+            }
+        }
+        return result
+    }
+
+    private static func resolve(text: String, tag: String?, plain: Bool) -> YAMLNode.Value {
+        if let tag, tag != "!" {
+            return ScalarResolver.resolve(text: text, tag: tag) ?? .string(text)
+        }
+        return plain ? ScalarResolver.resolve(plain: text) : .string(text)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
+        guard let pointer, length > 0 else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private static func syntaxFailure(_ parser: yaml_parser_t) -> Failure {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        var message = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at \(parser.context_mark.line + 1):\(parser.context_mark.column + 1))"
+        }
+        return .syntax(message: message, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+    }
+}
