@@ -32,6 +32,7 @@ let package = Package(
             dependencies: ["Pipeline", "CLibYAML"]
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
+        .target(name: "Expressions", dependencies: ["Pipeline"]),
         .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(
             name: "FreightlineCommands",
@@ -50,6 +51,7 @@ let package = Package(
         ]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Pipeline"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Pipeline"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands"]),
     ],
