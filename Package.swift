@@ -33,6 +33,7 @@ let package = Package(
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
+        .target(name: "Steps", dependencies: ["Pipeline"]),
         .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(
             name: "FreightlineCommands",
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Pipeline"]),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Pipeline"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands"]),
     ],

@@ -1,0 +1,16 @@
+/// Every built-in step Freightline runs. Adding a step is one file and one line here.
+public enum StepRegistry {
+    public static let runners: [any PromotionStepRunner.Type] = [
+        CopyStep.self,
+        DeleteStep.self,
+        FileWriteStep.self,
+        ComposeOutputStep.self,
+        FailStep.self,
+    ]
+
+    public static func runner(named name: String) -> (any PromotionStepRunner)? {
+        runners.first { $0.name == name }.map { $0.init() }
+    }
+
+    public static var names: Set<String> { Set(runners.map { $0.name }) }
+}
