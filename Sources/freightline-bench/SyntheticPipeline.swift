@@ -13,7 +13,8 @@ struct SyntheticPipeline {
     var historyPerStage = 100
     let start = Timestamp(secondsSinceEpoch: 1_790_000_000)
 
-    var now: Timestamp { start.adding(seconds: Double(freightPerPipeline) * 600 + 3600) }
+    /// Late enough that some Freight has soaked 10 minutes upstream, not yet an hour.
+    var now: Timestamp { start.adding(seconds: Double(freightPerPipeline) * 600 + 1200) }
 
     func write(config configRoot: String, state stateRoot: String) throws {
         let manager = FileManager.default
@@ -23,7 +24,7 @@ struct SyntheticPipeline {
             let project = "pipeline-\(p)"
             var documents: [String] = []
             documents.append(YAMLWriter.document(try JSONValue.encoding(Project(metadata: ObjectMeta(name: project)))))
-            let policy = PromotionPolicy(stageSelector: PromotionPolicySelector(name: "glob:stage-*"), autoPromotionEnabled: true)
+            let policy = PromotionPolicy(stageSelector: PromotionPolicySelector(name: "glob:stage-[0-2]"), autoPromotionEnabled: true)
             documents.append(YAMLWriter.document(try JSONValue.encoding(ProjectConfig(
                 metadata: ObjectMeta(name: project, namespace: project), spec: ProjectConfigSpec(promotionPolicies: [policy])))))
             let origin = FreightOrigin(kind: .warehouse, name: "app")
@@ -32,7 +33,7 @@ struct SyntheticPipeline {
                 spec: WarehouseSpec(subscriptions: [RepoSubscription(image: ImageSubscription(repoURL: "registry.example.com/team-\(p)/app"))], interval: "5m0s")))))
             for s in 0..<stagesPerPipeline {
                 let sources = s == 0 ? FreightSources(direct: true)
-                    : FreightSources(stages: ["stage-\(s - 1)"], requiredSoakTime: "1h")
+                    : FreightSources(stages: ["stage-\(s - 1)"], requiredSoakTime: s % 2 == 1 ? "10m" : "1h")
                 documents.append(YAMLWriter.document(try JSONValue.encoding(Stage(
                     metadata: ObjectMeta(name: "stage-\(s)", namespace: project),
                     spec: StageSpec(requestedFreight: [RequestedFreight(origin: origin, sources: sources)])))))
@@ -47,14 +48,15 @@ struct SyntheticPipeline {
                                       discoveredAt: start.adding(seconds: Double(f) * 600))
                 freight.metadata.name = FreightIdentity.name(of: freight)
                 var status = FreightStatus()
-                // The newest few are spread along the chain.
+                // The newest few are spread along the chain: the newest in the first Stage,
+                // older ones further on, each verified where it has been.
                 let depth = freightPerPipeline - 1 - f
                 if depth < stagesPerPipeline {
-                    for s in 0...(stagesPerPipeline - 1 - depth) {
+                    for s in 0...depth {
                         status.verifiedIn = (status.verifiedIn ?? [:]).merging(["stage-\(s)": VerifiedStage(
-                            verifiedAt: start.adding(seconds: Double(f) * 600 + 60), longestSoak: "30m0s")]) { $1 }
+                            verifiedAt: start.adding(seconds: Double(f) * 600 + 60), longestSoak: s < depth ? "5m0s" : nil)]) { $1 }
                     }
-                    status.currentlyIn = ["stage-\(stagesPerPipeline - 1 - depth)": CurrentStage(since: start.adding(seconds: Double(f) * 600 + 60))]
+                    status.currentlyIn = ["stage-\(depth)": CurrentStage(since: start.adding(seconds: Double(f) * 600 + 60))]
                 }
                 freight.status = status
                 names.append(freight.metadata.name)
@@ -63,7 +65,7 @@ struct SyntheticPipeline {
             for s in 0..<stagesPerPipeline {
                 var history: [FreightCollection] = []
                 for h in 0..<historyPerStage {
-                    let name = names[(names.count - 1 - h - (stagesPerPipeline - 1 - s) + names.count * 4) % names.count]
+                    let name = names[(names.count - 1 - h - s + names.count * 4) % names.count]
                     let reference = FreightReference(name: name, origin: origin)
                     history.append(FreightCollection(
                         id: FreightIdentity.collectionID([name]), items: ["Warehouse/app": reference],
