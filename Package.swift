@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Manifests",
-            dependencies: ["Pipeline", "CLibYAML"]
+            dependencies: ["Pipeline", "Expressions", "CLibYAML"]
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),

@@ -64,6 +64,8 @@ import Testing
         ("      - task: {name: missing}", "PromotionTask `missing` not found in Project `demo`"),
         ("      - uses: fail\n        task: {name: x}", "both `uses` and `task`"),
         ("      - uses: git-clone", "needs a `config`"),
+        ("      - uses: fail\n        if: ${{ outputs.x.ok == }}", "bad expression: unexpected end of expression"),
+        ("      - uses: compose-output\n        config:\n          v: ${{ imagefrom('x') }}", "did you mean `imageFrom`"),
     ])
     func stepProblems(steps: String, expected: String) throws {
         let stage = stageYAML("test", extra: "  promotionTemplate:\n    spec:\n      steps:\n" + steps)

@@ -1,3 +1,4 @@
+import Expressions
 import Pipeline
 
 /// Cross-object checks Kubernetes schemas cannot express: references between objects,
@@ -109,6 +110,7 @@ public struct ConfigValidator {
     private func checkSteps(_ steps: [YAMLNode], at base: FieldPath, origin: ObjectOrigin, project: String?, inTask: Bool, index: ReferenceIndex, into sink: inout DiagnosticSink) {
         for (position, step) in steps.enumerated() {
             let path = base.appending(position)
+            ExpressionChecks(origin: origin).check(step, at: path, into: &sink)
             let uses = step["uses"]?.string
             let task = step["task"]
             if inTask && task != nil {
