@@ -20,6 +20,18 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
     case notABlob(ObjectID, type: String)
     /// A tree entry has a mode GitStore does not model (corrupt or exotic tree).
     case unsupportedFileMode(path: String, mode: UInt32)
+    /// A path given to `writeCommit` cannot be a git tree path (empty component,
+    /// `.`, `..`, `.git`, a NUL byte, or both a file and a folder).
+    case invalidPath(String, reason: String)
+    /// The remote at `url` rejected the credentials (or asked for some and none
+    /// were given). `url` never carries a secret.
+    case authenticationFailed(url: String)
+    /// Talking to the remote at `url` failed (unreachable, protocol or server error).
+    case remote(url: String, LibGit2Failure)
+    /// The update of `ref` on the remote was refused: the remote ref moved away
+    /// from the expected value (a lost compare-and-swap), the update was not a
+    /// fast-forward, or the server refused it. Nothing was forced.
+    case pushRejected(ref: String, reason: String)
     /// Any other failing libgit2 call.
     case libgit2(LibGit2Failure)
 
@@ -30,9 +42,10 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
              .referenceNotFound(_, let failure),
              .pathNotFound(_, _, let failure),
              .objectNotFound(_, let failure),
+             .remote(_, let failure),
              .libgit2(let failure):
             failure
-        case .notADirectory, .notABlob, .unsupportedFileMode:
+        case .notADirectory, .notABlob, .unsupportedFileMode, .invalidPath, .authenticationFailed, .pushRejected:
             nil
         }
     }
@@ -53,6 +66,14 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
             "object \(id) is a \(type), not a blob"
         case .unsupportedFileMode(let path, let mode):
             "unsupported file mode \(String(mode, radix: 8)) for '\(path)'"
+        case .invalidPath(let path, let reason):
+            "invalid tree path '\(path)': \(reason)"
+        case .authenticationFailed(let url):
+            "authentication failed for '\(url)': the remote rejected the credentials or none were given"
+        case .remote(let url, let failure):
+            "remote '\(url)': \(failure)"
+        case .pushRejected(let ref, let reason):
+            "push of '\(ref)' rejected: \(reason)"
         case .libgit2(let failure):
             failure.description
         }

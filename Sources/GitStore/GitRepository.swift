@@ -39,6 +39,18 @@ public final class GitRepository {
         self.pointer = out
     }
 
+    /// Takes ownership of a `git_repository *` just opened or cloned; frees it if
+    /// the object database cannot be reached.
+    init(owning repository: OpaquePointer) throws(GitError) {
+        do {
+            self.objectDatabase = try ObjectDatabase.of(repository)
+        } catch {
+            git_repository_free(repository)
+            throw error
+        }
+        self.pointer = repository
+    }
+
     deinit {
         git_repository_free(pointer)
     }

@@ -23,7 +23,8 @@ final class TreeHandle {
         case missing(LibGit2Failure)
     }
 
-    private let pointer: OpaquePointer
+    /// Internal so `TreeBuilderHandle` and `git_commit_create` can borrow it while `self` is alive.
+    let pointer: OpaquePointer
 
     private init(owning pointer: OpaquePointer) {
         self.pointer = pointer

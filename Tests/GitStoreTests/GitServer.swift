@@ -1,0 +1,129 @@
+import Foundation
+import GitStore
+import Testing
+
+/// A real smart-HTTP git server (nginx + fcgiwrap + git http-backend, basic
+/// auth) started with `scripts/services.sh start git` in a private runtime
+/// folder, and stopped (folder removed) when released. Each test gets its own,
+/// on its own free loopback port, so tests run in parallel without sharing state.
+final class GitServer {
+    struct StartFailed: Error, CustomStringConvertible {
+        let status: Int32
+        let output: String
+        var description: String { "scripts/services.sh start git exited \(status):\n\(output)" }
+    }
+
+    /// e.g. http://127.0.0.1:PORT/git
+    let baseURL: String
+    /// Folder of the bare repositories the server serves.
+    let repositories: String
+    let credentials: GitCredentials
+    /// The generated password, for checking it never leaks into messages.
+    let password: String
+    private let runtime: URL
+
+    static let projectRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let script = projectRoot.appendingPathComponent("scripts/services.sh").path
+
+    init() throws {
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
+        runtime = base.appendingPathComponent("gitstore-server-\(UUID().uuidString)", isDirectory: true)
+        let (status, output) = Self.run(["start", "git"], runtime: runtime.path)
+        var values: [String: String] = [:]
+        for line in output.split(separator: "\n") where line.hasPrefix("export ") {
+            let assignment = line.dropFirst("export ".count)
+            guard let equals = assignment.firstIndex(of: "=") else { continue }
+            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
+        }
+        guard status == 0, let url = values["FREIGHTLINE_GIT_URL"], let repos = values["FREIGHTLINE_GIT_REPOS"],
+              let username = values["FREIGHTLINE_GIT_USERNAME"], let password = values["FREIGHTLINE_GIT_PASSWORD"]
+        else {
+            _ = Self.run(["stop", "git"], runtime: runtime.path)
+            try? FileManager.default.removeItem(at: runtime)
+            throw StartFailed(status: status, output: output)
+        }
+        baseURL = url
+        repositories = repos
+        credentials = GitCredentials(username: username, password: password)
+        self.password = password
+    }
+
+    deinit {
+        _ = Self.run(["stop", "git"], runtime: runtime.path)
+        try? FileManager.default.removeItem(at: runtime)
+    }
+
+    /// A new bare repository `name`.git with push enabled; returns its URL.
+    /// With `seed`, `main` gets one commit holding those files (made with the git CLI).
+    @discardableResult
+    func makeRepository(_ name: String, seed: [String: String]? = nil) throws -> String {
+        let path = repositoryPath(name)
+        try GitFixture.git(["init", "-q", "--bare", "-b", "main", path], in: repositories)
+        try GitFixture.git(["config", "http.receivepack", "true"], in: path)
+        if let seed {
+            let work = runtime.appendingPathComponent("seed-\(name)").path
+            try GitFixture.git(["init", "-q", "-b", "main", work], in: repositories)
+            for (file, contents) in seed {
+                let url = URL(fileURLWithPath: work).appendingPathComponent(file)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                try Data(contents.utf8).write(to: url)
+            }
+            try GitFixture.git(["add", "-A"], in: work)
+            try GitFixture.git(["commit", "-q", "-m", "seed"], in: work)
+            try GitFixture.git(["push", "-q", path, "main"], in: work)
+        }
+        return url(name)
+    }
+
+    func url(_ name: String) -> String { baseURL + "/" + name + ".git" }
+    func repositoryPath(_ name: String) -> String { repositories + "/" + name + ".git" }
+
+    /// A fresh folder (not created) for a cache clone.
+    func cacheFolder(_ name: String) -> String {
+        runtime.appendingPathComponent("cache-\(name)-\(UUID().uuidString)").path
+    }
+
+    /// Runs git on the server's bare repository `name` (the server-side truth).
+    @discardableResult
+    func gitOnServer(_ name: String, _ arguments: String...) throws -> String {
+        try GitFixture.git(arguments, in: repositoryPath(name))
+    }
+
+    /// Runs scripts/services.sh with a runtime folder; (exit status, stdout + stderr).
+    static func run(_ arguments: [String], runtime: String?) -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        if let runtime { environment["FREIGHTLINE_SERVICES_DIR"] = runtime }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return (-1, "cannot run \(script): \(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Whether the server tests run. Under `CI=true` they always run, so a server
+/// that cannot start FAILS them with the script's output; elsewhere they are
+/// skipped (reported as skipped, never as passed) when `services.sh check git`
+/// says something is missing, and the reason is printed.
+enum GitServerAvailability {
+    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    static let available: Bool = {
+        if isCI { return true }
+        let (status, output) = GitServer.run(["check", "git"], runtime: nil)
+        if status != 0 {
+            FileHandle.standardError.write(Data(
+                "GitStoreTests: skipping git server tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
+        }
+        return status == 0
+    }()
+}

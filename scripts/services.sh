@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# Starts and stops the real services Freightline's tests talk to (DESIGN §6).
+#
+#   scripts/services.sh start git    serve bare repositories over smart HTTP with basic auth
+#   scripts/services.sh stop git     stop what `start git` started
+#   scripts/services.sh status       say what is running
+#   scripts/services.sh check git    exit 0 if everything `start git` needs is installed, else list what is missing
+#
+# Git: `git http-backend` runs as a CGI behind nginx (via fcgiwrap) on a free
+# loopback port (127.0.0.1 only). nginx runs with its own config, pid file, logs
+# and temp folders, as whoever runs this script (root or a normal user); no
+# system service is touched. Everything lives under the runtime folder
+# $FREIGHTLINE_SERVICES_DIR (default: .services/ in the project, which gets its
+# own `.gitignore` so nothing there is ever committed):
+#
+#   git/nginx.conf git/nginx.pid git/fcgiwrap.pid git/fcgiwrap.sock
+#   git/logs/  git/tmp/  git/htpasswd  git/repos/  git/env
+#
+# `start git` prints shell `export` lines (eval them):
+#   FREIGHTLINE_GIT_URL=http://127.0.0.1:PORT/git   (a repo NAME.git in repos/ is at $URL/NAME.git)
+#   FREIGHTLINE_GIT_REPOS=<folder of bare repositories>
+#   FREIGHTLINE_GIT_USERNAME / FREIGHTLINE_GIT_PASSWORD (generated per run)
+# Push is enabled: nginx passes the authenticated user as REMOTE_USER, which makes
+# http-backend allow receive-pack; repositories may also set `http.receivepack true`.
+# If the server is already running, `start git` prints the same lines again.
+#
+# Needs the Debian packages nginx-light (or nginx), fcgiwrap, git, and openssl or
+# apache2-utils (scripts/install-deps.sh installs them).
+set -euo pipefail
+
+project_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+services_dir="${FREIGHTLINE_SERVICES_DIR:-$project_root/.services}"
+git_dir="$services_dir/git"
+
+usage() {
+  echo "usage: $0 start git | stop git | status | check git" >&2
+  exit 2
+}
+
+die() {
+  echo "services.sh: $*" >&2
+  exit 1
+}
+
+find_http_backend() {
+  local exec_path
+  exec_path="$(git --exec-path 2>/dev/null || true)"
+  for candidate in "$exec_path/git-http-backend" /usr/lib/git-core/git-http-backend /usr/libexec/git-core/git-http-backend; do
+    if [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+find_nginx() {
+  command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || return 1
+}
+
+find_fcgiwrap() {
+  command -v fcgiwrap 2>/dev/null || { [ -x /usr/sbin/fcgiwrap ] && echo /usr/sbin/fcgiwrap; } || return 1
+}
+
+check_git() {
+  local missing=()
+  command -v git >/dev/null 2>&1 || missing+=("git")
+  find_http_backend >/dev/null || missing+=("git-http-backend (package git)")
+  find_nginx >/dev/null || missing+=("nginx (package nginx-light or nginx)")
+  find_fcgiwrap >/dev/null || missing+=("fcgiwrap (package fcgiwrap)")
+  if ! command -v openssl >/dev/null 2>&1 && ! command -v htpasswd >/dev/null 2>&1; then
+    missing+=("openssl or htpasswd (package openssl or apache2-utils)")
+  fi
+  if ((${#missing[@]})); then
+    echo "missing: ${missing[*]} (run scripts/install-deps.sh)" >&2
+    return 1
+  fi
+}
+
+# A process that exists and is not a zombie (a daemon whose parent is an init
+# that does not reap stays a zombie after it exits).
+process_alive() {
+  local pid="$1" state
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(ps -o stat= -p "$pid" 2>/dev/null || true)"
+  [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
+
+pid_alive() {
+  local file="$1"
+  [ -f "$file" ] || return 1
+  local pid
+  pid="$(cat "$file" 2>/dev/null || true)"
+  [ -n "$pid" ] && process_alive "$pid"
+}
+
+git_running() {
+  pid_alive "$git_dir/nginx.pid" && pid_alive "$git_dir/fcgiwrap.pid" && [ -f "$git_dir/env" ]
+}
+
+random_token() {
+  if command -v openssl >/dev/null 2>&1; then
+    openssl rand -hex 16
+  else
+    head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'
+  fi
+}
+
+write_htpasswd() {
+  local user="$1" password="$2" hash
+  if command -v openssl >/dev/null 2>&1; then
+    hash="$(openssl passwd -apr1 "$password")"
+    printf '%s:%s\n' "$user" "$hash" >"$git_dir/htpasswd"
+  else
+    htpasswd -bcm "$git_dir/htpasswd" "$user" "$password" 2>/dev/null
+  fi
+  chmod 600 "$git_dir/htpasswd"
+}
+
+# Closes every descriptor above 2 in the current (sub)shell. Daemons must not
+# keep the caller's descriptors: a test runner that watches a pipe or socket
+# for its child's exit (Foundation's Process does) would otherwise wait for
+# nginx and fcgiwrap to exit too.
+close_inherited_fds() {
+  local fd fds=()
+  if [ -d "/proc/$BASHPID/fd" ]; then
+    for fd in /proc/"$BASHPID"/fd/*; do fds+=("${fd##*/}"); done
+  else
+    fds=($(seq 3 255))
+  fi
+  for fd in "${fds[@]}"; do
+    if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
+# Runs a command with no blocked signals. A daemon inherits its parent's
+# signal mask, and test runners (Foundation's Process) spawn children with most
+# signals blocked, so fcgiwrap would otherwise ignore SIGTERM. perl-base is
+# always present on Debian; without perl the command runs as is (stop then
+# falls back to SIGKILL).
+with_signals_unblocked() {
+  if command -v perl >/dev/null 2>&1; then
+    exec perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!"; exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!"' "$@"
+  fi
+  exec "$@"
+}
+
+# Waits up to ~5 s for a file (pid file, socket) to appear.
+wait_for() {
+  local path="$1" test_flag="$2"
+  for _ in $(seq 1 100); do
+    if test "$test_flag" "$path"; then return 0; fi
+    sleep 0.05
+  done
+  return 1
+}
+
+write_nginx_conf() {
+  local port="$1" backend="$2" user_line=""
+  # Workers of a root master drop to an unprivileged user by default; keep them
+  # as root so they can read the htpasswd and reach the socket in this folder.
+  if [ "$(id -u)" -eq 0 ]; then user_line="user root root;"; fi
+  cat >"$git_dir/nginx.conf" <<EOF
+# Generated by scripts/services.sh; do not edit.
+$user_line
+worker_processes 1;
+daemon on;
+pid $git_dir/nginx.pid;
+error_log $git_dir/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log $git_dir/logs/access.log;
+  client_body_temp_path $git_dir/tmp/client_body;
+  fastcgi_temp_path $git_dir/tmp/fastcgi;
+  proxy_temp_path $git_dir/tmp/proxy;
+  uwsgi_temp_path $git_dir/tmp/uwsgi;
+  scgi_temp_path $git_dir/tmp/scgi;
+  server {
+    listen 127.0.0.1:$port;
+    server_name localhost;
+    client_max_body_size 0;
+    location ~ ^/git(/.*)\$ {
+      auth_basic "freightline-git";
+      auth_basic_user_file $git_dir/htpasswd;
+      fastcgi_pass unix:$git_dir/fcgiwrap.sock;
+      fastcgi_buffering off;
+      fastcgi_request_buffering off;
+      fastcgi_read_timeout 300s;
+      fastcgi_param SCRIPT_FILENAME $backend;
+      fastcgi_param GIT_PROJECT_ROOT $git_dir/repos;
+      fastcgi_param GIT_HTTP_EXPORT_ALL "";
+      fastcgi_param GIT_CONFIG_NOSYSTEM 1;
+      fastcgi_param PATH_INFO \$1;
+      fastcgi_param REMOTE_USER \$remote_user;
+      fastcgi_param REMOTE_ADDR \$remote_addr;
+      fastcgi_param QUERY_STRING \$query_string;
+      fastcgi_param REQUEST_METHOD \$request_method;
+      fastcgi_param CONTENT_TYPE \$content_type;
+      fastcgi_param CONTENT_LENGTH \$content_length;
+      fastcgi_param GIT_PROTOCOL \$http_git_protocol;
+      fastcgi_param HTTP_CONTENT_ENCODING \$http_content_encoding;
+      fastcgi_param SERVER_PROTOCOL \$server_protocol;
+      fastcgi_param GATEWAY_INTERFACE CGI/1.1;
+      fastcgi_param SERVER_SOFTWARE nginx;
+      fastcgi_param SERVER_NAME \$server_name;
+      fastcgi_param SERVER_PORT \$server_port;
+      fastcgi_param REQUEST_URI \$request_uri;
+      fastcgi_param SCRIPT_NAME /git;
+    }
+    location / { return 404; }
+  }
+}
+EOF
+}
+
+print_exports() {
+  cat "$git_dir/env"
+}
+
+start_git() {
+  check_git || exit 1
+  if git_running; then
+    print_exports
+    return 0
+  fi
+  # Leftovers of a crashed run: stop what the pid files name, then start afresh.
+  stop_git >/dev/null 2>&1 || true
+
+  mkdir -p "$services_dir"
+  [ -f "$services_dir/.gitignore" ] || printf '# Runtime files of scripts/services.sh\n*\n' >"$services_dir/.gitignore"
+  mkdir -p "$git_dir/logs" "$git_dir/tmp" "$git_dir/repos"
+  chmod 700 "$git_dir"
+
+  local nginx fcgiwrap backend
+  nginx="$(find_nginx)"
+  fcgiwrap="$(find_fcgiwrap)"
+  backend="$(find_http_backend)"
+
+  local user="freightline" password
+  password="$(random_token)"
+  write_htpasswd "$user" "$password"
+
+  rm -f "$git_dir/fcgiwrap.sock"
+  # fcgiwrap stays in the foreground; run it detached and record its pid.
+  # -p restricts it to git-http-backend; -c: a few workers for parallel clients.
+  # stdin/stdout go to /dev/null so callers reading our output never wait on it.
+  (
+    close_inherited_fds
+    with_signals_unblocked setsid "$fcgiwrap" -c 4 -p "$backend" -s "unix:$git_dir/fcgiwrap.sock" \
+      </dev/null >>"$git_dir/logs/fcgiwrap.log" 2>&1
+  ) &
+  echo $! >"$git_dir/fcgiwrap.pid"
+  if ! wait_for "$git_dir/fcgiwrap.sock" -S; then
+    cat "$git_dir/logs/fcgiwrap.log" >&2 || true
+    stop_git >/dev/null 2>&1 || true
+    die "fcgiwrap did not create $git_dir/fcgiwrap.sock"
+  fi
+
+  # A free loopback port: try random ones, let nginx's bind decide (no race
+  # between choosing a port and using it).
+  local port="" attempt
+  for attempt in $(seq 1 30); do
+    local candidate=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    write_nginx_conf "$candidate" "$backend"
+    : >"$git_dir/logs/nginx-start.log"
+    if (
+      close_inherited_fds
+      with_signals_unblocked "$nginx" -p "$git_dir" -e "$git_dir/logs/error.log" -c "$git_dir/nginx.conf" \
+        </dev/null >>"$git_dir/logs/nginx-start.log" 2>&1
+    ); then
+      if wait_for "$git_dir/nginx.pid" -s; then
+        port="$candidate"
+        break
+      fi
+    fi
+    if ! grep -q "Address already in use" "$git_dir/logs/nginx-start.log" "$git_dir/logs/error.log" 2>/dev/null; then
+      cat "$git_dir/logs/nginx-start.log" >&2 || true
+      tail -n 20 "$git_dir/logs/error.log" >&2 2>/dev/null || true
+      stop_git >/dev/null 2>&1 || true
+      die "nginx did not start (config $git_dir/nginx.conf)"
+    fi
+  done
+  if [ -z "$port" ]; then
+    stop_git >/dev/null 2>&1 || true
+    die "no free loopback port found after $attempt attempts"
+  fi
+
+  cat >"$git_dir/env" <<EOF
+export FREIGHTLINE_GIT_URL=http://127.0.0.1:$port/git
+export FREIGHTLINE_GIT_REPOS=$git_dir/repos
+export FREIGHTLINE_GIT_USERNAME=$user
+export FREIGHTLINE_GIT_PASSWORD=$password
+EOF
+  chmod 600 "$git_dir/env"
+
+  # Smoke test: an authenticated request must reach http-backend (404 for a
+  # missing repository, not 401/502).
+  if command -v curl >/dev/null 2>&1; then
+    local code
+    code="$(curl -s -o /dev/null -w '%{http_code}' -u "$user:$password" \
+      "http://127.0.0.1:$port/git/none.git/info/refs?service=git-upload-pack" || true)"
+    if [ "$code" != "404" ]; then
+      tail -n 20 "$git_dir/logs/error.log" >&2 2>/dev/null || true
+      stop_git >/dev/null 2>&1 || true
+      die "git server on port $port answered HTTP $code to a probe (expected 404)"
+    fi
+  fi
+  print_exports
+}
+
+# Stops only the processes named by our own pid files.
+stop_pid_file() {
+  local file="$1" pid target
+  [ -f "$file" ] || return 0
+  pid="$(cat "$file" 2>/dev/null || true)"
+  if [ -n "$pid" ] && process_alive "$pid"; then
+    # fcgiwrap was started with setsid: it leads its own process group, which
+    # also holds its preforked workers; signal the whole group then.
+    target="$pid"
+    if [ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d " ")" = "$pid" ]; then target="-$pid"; fi
+    kill -TERM -- "$target" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+      process_alive "$pid" || break
+      sleep 0.05
+    done
+    process_alive "$pid" && kill -KILL -- "$target" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+stop_git() {
+  [ -d "$git_dir" ] || { echo "git: not running"; return 0; }
+  stop_pid_file "$git_dir/nginx.pid"
+  stop_pid_file "$git_dir/fcgiwrap.pid"
+  rm -f "$git_dir/fcgiwrap.sock" "$git_dir/env"
+  echo "git: stopped"
+}
+
+status() {
+  if git_running; then
+    local url
+    url="$(sed -n 's/^export FREIGHTLINE_GIT_URL=//p' "$git_dir/env")"
+    echo "git: running at $url (nginx pid $(cat "$git_dir/nginx.pid"), fcgiwrap pid $(cat "$git_dir/fcgiwrap.pid"), repos $git_dir/repos)"
+  else
+    echo "git: not running"
+  fi
+}
+
+case "${1:-}" in
+  start)
+    [ "${2:-}" = "git" ] || usage
+    start_git
+    ;;
+  stop)
+    [ "${2:-}" = "git" ] || usage
+    stop_git
+    ;;
+  status)
+    status
+    ;;
+  check)
+    [ "${2:-}" = "git" ] || usage
+    check_git
+    ;;
+  *)
+    usage
+    ;;
+esac
