@@ -5,11 +5,7 @@ import Pipeline
 enum PipelineSummary {
     static func lines(for config: KargoConfig) -> [String] {
         PipelineDiagram(config).projects.map { project in
-            var upstreams: [String: [String]] = [:]
-            for edge in project.edges where edge.from.hasPrefix("stage/") {
-                upstreams[String(edge.to.dropFirst(6)), default: []].append(String(edge.from.dropFirst(6)))
-            }
-            let order = StageGraph(stages: project.stages, upstreams: upstreams).topologicalOrder() ?? project.stages
+            let order = StageGraph(config.stages(in: project.name)).flowOrder
             let warehouses = project.warehouses.isEmpty ? "no Warehouses" : "Warehouses: \(project.warehouses.joined(separator: ", "))"
             let stages = order.isEmpty ? "no Stages" : "Stages in flow order: \(order.joined(separator: ", "))"
             return "Project \(project.name): \(warehouses); \(stages)."

@@ -11,6 +11,20 @@ public struct StageGraph: Sendable {
         self.upstreams = upstreams
     }
 
+    /// The graph of one Project's Stages, from their `requestedFreight` sources.
+    public init(_ stages: [Stage]) {
+        self.init(
+            stages: stages.map(\.metadata.name),
+            upstreams: Dictionary(stages.map { stage in
+                (stage.metadata.name, (stage.spec.requestedFreight ?? []).flatMap { $0.sources?.stages ?? [] })
+            }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Stage names in flow order, or declaration order when there is a cycle.
+    public var flowOrder: [String] {
+        topologicalOrder() ?? stages
+    }
+
     /// One cycle, as the Stage names along it with the first repeated at the end
     /// (`a → b → c → a`), or nil when the graph is acyclic. Deterministic: the search
     /// starts from Stages in declaration order.

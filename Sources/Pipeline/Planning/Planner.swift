@@ -19,12 +19,7 @@ public struct Planner: Sendable {
     }
 
     private func planProject(_ snapshot: ProjectSnapshot, now: Timestamp) -> ProjectPlan {
-        let graph = StageGraph(
-            stages: snapshot.stages.map(\.metadata.name),
-            upstreams: Dictionary(snapshot.stages.map { stage in
-                (stage.metadata.name, (stage.spec.requestedFreight ?? []).flatMap { $0.sources?.stages ?? [] })
-            }, uniquingKeysWith: { first, _ in first }))
-        let order = graph.topologicalOrder() ?? snapshot.stages.map(\.metadata.name)
+        let order = StageGraph(snapshot.stages).flowOrder
         let byName = Dictionary(snapshot.stages.map { ($0.metadata.name, $0) }, uniquingKeysWith: { first, _ in first })
         let stages = order.compactMap { byName[$0] }.map { StagePlanner(stage: $0, snapshot: snapshot, now: now).plan() }
         let freight = snapshot.freight.map { item in

@@ -73,7 +73,7 @@ struct StagePlanner {
         }
 
         let heldNote = status?.autoPromotionHolds?.values.sorted { $0.origin.key < $1.origin.key }.first.map { hold in
-            "held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"
+            holdNote(hold)
         }
         let views = (stage.spec.requestedFreight ?? []).map(view(for:))
         // Kargo promotes whenever the newest available Freight is not the current one.
@@ -91,7 +91,7 @@ struct StagePlanner {
                 let candidate = view.candidate!
                 let label = snapshot.label(candidate)
                 if let hold = status?.autoPromotionHolds?[view.request.origin.key] {
-                    waiting.append((view, "\(view.request.origin.key) is held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"))
+                    waiting.append((view, "\(view.request.origin.key) is \(holdNote(hold))"))
                 } else if let earlier = previousPromotion(of: candidate.metadata.name) {
                     let phase = earlier.status?.phase?.rawValue.lowercased() ?? "pending"
                     var note = "promotion \(earlier.metadata.name) of \(label.alias) already \(phase)"
@@ -153,6 +153,11 @@ struct StagePlanner {
     }
 
     static let blockedShown = 3
+
+    /// "held on <alias> by <actor> at <time>: <reason>; ...": one wording for every hold.
+    private func holdNote(_ hold: AutoPromotionHold) -> String {
+        "held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"
+    }
 
     /// A Promotion into this Stage for `freight` that already exists, in any phase.
     private func previousPromotion(of freight: String) -> Promotion? {

@@ -61,15 +61,15 @@ public enum GoDurationError: Error, Sendable, Hashable, CustomStringConvertible 
             return "empty duration; expected a number with a unit such as 30s, 5m or 1h30m "
                 + "(valid units are \(Self.unitList))"
         case .missingUnit(let text):
-            return "missing unit in duration \(ValueDiagnosticText.quoted(text)); valid units are \(Self.unitList) (e.g. 1h30m)"
+            return "missing unit in duration \(EscapedText.doubleQuoted(text)); valid units are \(Self.unitList) (e.g. 1h30m)"
         case .unknownUnit(let unit, let text):
-            return "unknown unit \(ValueDiagnosticText.quoted(unit)) in duration \(ValueDiagnosticText.quoted(text)); "
+            return "unknown unit \(EscapedText.doubleQuoted(unit)) in duration \(EscapedText.doubleQuoted(text)); "
                 + "valid units are \(Self.unitList) (e.g. 1h30m)"
         case .invalid(let text):
-            return "invalid duration \(ValueDiagnosticText.quoted(text)); expected an optional sign and numbers each "
+            return "invalid duration \(EscapedText.doubleQuoted(text)); expected an optional sign and numbers each "
                 + "followed by a unit, such as 300ms, -1.5h or 2h45m"
         case .overflow(let text):
-            return "duration \(ValueDiagnosticText.quoted(text)) is out of range; the largest duration is "
+            return "duration \(EscapedText.doubleQuoted(text)) is out of range; the largest duration is "
                 + "2562047h47m16.854775807s (about 292 years)"
         }
     }
@@ -278,12 +278,4 @@ extension GoDuration {
 @inline(__always)
 private func isDigit(_ byte: UInt8) -> Bool {
     byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-}
-
-/// Text helpers shared by the value parsers' diagnostics.
-enum ValueDiagnosticText {
-    /// Quotes text for a diagnostic: double quotes, with `"`, `\` and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        EscapedText.doubleQuoted(text)
-    }
 }

@@ -57,7 +57,7 @@ public enum SemVerConstraintError: Error, Sendable, Hashable, CustomStringConver
         + "or write a range as 1.2 - 1.4.5"
 
     public var description: String {
-        let q = ValueDiagnosticText.quoted
+        let q = EscapedText.doubleQuoted
         switch self {
         case .empty:
             return "empty version constraint; \(Self.expected)"

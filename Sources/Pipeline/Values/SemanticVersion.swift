@@ -133,7 +133,7 @@ public enum SemanticVersionError: Error, Sendable, Hashable, CustomStringConvert
     case invalidBuildMetadata(String, metadata: String)
 
     public var description: String {
-        let q = ValueDiagnosticText.quoted
+        let q = EscapedText.doubleQuoted
         switch self {
         case .empty:
             return "empty version; expected MAJOR.MINOR.PATCH such as 1.2.3"
