@@ -33,8 +33,9 @@ let package = Package(
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
-        .target(name: "Steps", dependencies: ["Pipeline"]),
-        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
+        .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
+        .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "Steps"]),
+        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Expressions", "Steps", "Promotions"]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
@@ -51,11 +52,13 @@ let package = Package(
             "Pipeline", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Pipeline"]),
-        .testTarget(name: "GitStoreTests", dependencies: ["GitStore"]),
+        .target(name: "TestSupport", dependencies: ["GitStore"], path: "Tests/TestSupport"),
+        .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Pipeline"]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline"]),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline"]),
-        .testTarget(name: "CLITests", dependencies: ["FreightlineCommands"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline", "GitStore", "TestSupport"]),
+        .testTarget(name: "PromotionsTests", dependencies: ["Promotions", "Steps", "Expressions", "Manifests", "Pipeline"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway git repository built with the git CLI, so GitStore is checked
 /// against what real git writes rather than against itself. The temporary
@@ -114,32 +115,7 @@ final class GitFixture {
 
     @discardableResult
     static func git(_ arguments: [String], in directory: String, trimming: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = [
-            "-c", "user.name=t", "-c", "user.email=t@example.com",
-            "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "core.symlinks=true",
-        ] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // Keep the developer's or CI's git configuration out of the fixture.
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        process.environment = environment
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailed(arguments: arguments, status: process.terminationStatus,
-                                output: String(decoding: out + err, as: UTF8.self))
-        }
-        let text = String(decoding: out, as: UTF8.self)
-        return trimming ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
+        try GitCLI.run(arguments, in: directory, trimming: trimming)
     }
 
     private static func write(_ relative: String, _ contents: String, in directory: String,

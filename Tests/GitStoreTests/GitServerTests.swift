@@ -1,5 +1,6 @@
 import Foundation
 import GitStore
+import TestSupport
 import Testing
 
 private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }

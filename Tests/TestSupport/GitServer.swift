@@ -6,27 +6,27 @@ import Testing
 /// auth) started with `scripts/services.sh start git` in a private runtime
 /// folder, and stopped (folder removed) when released. Each test gets its own,
 /// on its own free loopback port, so tests run in parallel without sharing state.
-final class GitServer {
-    struct StartFailed: Error, CustomStringConvertible {
-        let status: Int32
-        let output: String
-        var description: String { "scripts/services.sh start git exited \(status):\n\(output)" }
+public final class GitServer: @unchecked Sendable {
+    public struct StartFailed: Error, CustomStringConvertible {
+        public let status: Int32
+        public let output: String
+        public var description: String { "scripts/services.sh start git exited \(status):\n\(output)" }
     }
 
     /// e.g. http://127.0.0.1:PORT/git
-    let baseURL: String
+    public let baseURL: String
     /// Folder of the bare repositories the server serves.
-    let repositories: String
-    let credentials: GitCredentials
+    public let repositories: String
+    public let credentials: GitCredentials
     /// The generated password, for checking it never leaks into messages.
-    let password: String
+    public let password: String
     private let runtime: URL
 
-    static let projectRoot: URL = URL(fileURLWithPath: #filePath)
+    public static let projectRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let script = projectRoot.appendingPathComponent("scripts/services.sh").path
+    public static let script = projectRoot.appendingPathComponent("scripts/services.sh").path
 
-    init() throws {
+    public init() throws {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
         runtime = base.appendingPathComponent("gitstore-server-\(UUID().uuidString)", isDirectory: true)
         let (status, output) = Self.run(["start", "git"], runtime: runtime.path)
@@ -57,42 +57,42 @@ final class GitServer {
     /// A new bare repository `name`.git with push enabled; returns its URL.
     /// With `seed`, `main` gets one commit holding those files (made with the git CLI).
     @discardableResult
-    func makeRepository(_ name: String, seed: [String: String]? = nil) throws -> String {
+    public func makeRepository(_ name: String, seed: [String: String]? = nil) throws -> String {
         let path = repositoryPath(name)
-        try GitFixture.git(["init", "-q", "--bare", "-b", "main", path], in: repositories)
-        try GitFixture.git(["config", "http.receivepack", "true"], in: path)
+        try GitCLI.run(["init", "-q", "--bare", "-b", "main", path], in: repositories)
+        try GitCLI.run(["config", "http.receivepack", "true"], in: path)
         if let seed {
             let work = runtime.appendingPathComponent("seed-\(name)").path
-            try GitFixture.git(["init", "-q", "-b", "main", work], in: repositories)
+            try GitCLI.run(["init", "-q", "-b", "main", work], in: repositories)
             for (file, contents) in seed {
                 let url = URL(fileURLWithPath: work).appendingPathComponent(file)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)
                 try Data(contents.utf8).write(to: url)
             }
-            try GitFixture.git(["add", "-A"], in: work)
-            try GitFixture.git(["commit", "-q", "-m", "seed"], in: work)
-            try GitFixture.git(["push", "-q", path, "main"], in: work)
+            try GitCLI.run(["add", "-A"], in: work)
+            try GitCLI.run(["commit", "-q", "-m", "seed"], in: work)
+            try GitCLI.run(["push", "-q", path, "main"], in: work)
         }
         return url(name)
     }
 
-    func url(_ name: String) -> String { baseURL + "/" + name + ".git" }
-    func repositoryPath(_ name: String) -> String { repositories + "/" + name + ".git" }
+    public func url(_ name: String) -> String { baseURL + "/" + name + ".git" }
+    public func repositoryPath(_ name: String) -> String { repositories + "/" + name + ".git" }
 
     /// A fresh folder (not created) for a cache clone.
-    func cacheFolder(_ name: String) -> String {
+    public func cacheFolder(_ name: String) -> String {
         runtime.appendingPathComponent("cache-\(name)-\(UUID().uuidString)").path
     }
 
     /// Runs git on the server's bare repository `name` (the server-side truth).
     @discardableResult
-    func gitOnServer(_ name: String, _ arguments: String...) throws -> String {
-        try GitFixture.git(arguments, in: repositoryPath(name))
+    public func gitOnServer(_ name: String, _ arguments: String...) throws -> String {
+        try GitCLI.run(arguments, in: repositoryPath(name))
     }
 
     /// Runs scripts/services.sh with a runtime folder; (exit status, stdout + stderr).
-    static func run(_ arguments: [String], runtime: String?) -> (Int32, String) {
+    public static func run(_ arguments: [String], runtime: String?) -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script] + arguments
@@ -114,15 +114,15 @@ final class GitServer {
 /// that cannot start FAILS them with the script's output; elsewhere they are
 /// skipped (reported as skipped, never as passed) when `services.sh check git`
 /// says something is missing, and the reason is printed.
-enum GitServerAvailability {
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+public enum GitServerAvailability {
+    public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    static let available: Bool = {
+    public static let available: Bool = {
         if isCI { return true }
         let (status, output) = GitServer.run(["check", "git"], runtime: nil)
         if status != 0 {
             FileHandle.standardError.write(Data(
-                "GitStoreTests: skipping git server tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
+                "skipping git server tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
         }
         return status == 0
     }()

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The git command line, for building fixtures and checking results in tests (the product
+/// itself never runs it). The developer's or CI's git configuration is kept out.
+public enum GitCLI {
+    public struct CommandFailed: Error, CustomStringConvertible {
+        public let arguments: [String]
+        public let status: Int32
+        public let output: String
+        public var description: String { "git \(arguments.joined(separator: " ")) exited \(status):\n\(output)" }
+    }
+
+    @discardableResult
+    public static func run(_ arguments: [String], in directory: String, trimming: Bool = true) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = [
+            "-c", "user.name=t", "-c", "user.email=t@example.com",
+            "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "core.symlinks=true",
+        ] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailed(arguments: arguments, status: process.terminationStatus,
+                                output: String(decoding: out + err, as: UTF8.self))
+        }
+        let text = String(decoding: out, as: UTF8.self)
+        return trimming ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
+    }
+}
