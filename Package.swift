@@ -34,12 +34,12 @@ let package = Package(
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
         .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
-        .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "Steps"]),
-        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Expressions", "Steps", "Promotions"]),
+        .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
+        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
-                "Pipeline", "Manifests", "GitStore", "Reconciler",
+                "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -112,9 +112,13 @@ public struct StepExecution: Sendable, Hashable {
     public var alias: String
     /// Kargo's status word: `Succeeded`, `Failed`, `Errored`, `Skipped`, `Running`…
     public var status: String
+    /// A step marked `continueOnError` does not count for `success()` and `failure()`
+    /// (Kargo leaves it out of `hasFailure`), though `status()` still reports it.
+    public var continueOnError: Bool
 
-    public init(alias: String, status: String) {
+    public init(alias: String, status: String, continueOnError: Bool = false) {
         self.alias = alias
         self.status = status
+        self.continueOnError = continueOnError
     }
 }

@@ -138,9 +138,10 @@ struct Functions {
         return metadata[try arguments.string(1)].map(ExpressionValue.init) ?? .null
     }
 
-    /// Kargo's `hasFailure`: any earlier step Failed or Errored.
+    /// Kargo's `hasFailure`: any earlier step Failed or Errored, not counting steps that
+    /// set `continueOnError`.
     private var hasFailure: Bool {
-        context.stepExecutions.contains { $0.status == "Failed" || $0.status == "Errored" }
+        context.stepExecutions.contains { !$0.continueOnError && ($0.status == "Failed" || $0.status == "Errored") }
     }
 
     /// Kargo's `getStatus`: the status of `alias` within the current step's task namespace.

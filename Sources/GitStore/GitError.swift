@@ -32,6 +32,14 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
     /// from the expected value (a lost compare-and-swap), the update was not a
     /// fast-forward, or the server refused it. Nothing was forced.
     case pushRejected(ref: String, reason: String)
+    /// Replaying local commits onto the remote branch `branch` conflicted in
+    /// `paths`: a person must merge them; retrying cannot help.
+    case conflict(branch: String, paths: [String])
+    /// A ref (branch or tag) that must not exist yet already does.
+    case referenceExists(String)
+    /// The work tree is not in a state the operation can work from (e.g. a push
+    /// from a detached HEAD without a target branch, or of an unborn branch).
+    case invalidWorkTreeState(String)
     /// Any other failing libgit2 call.
     case libgit2(LibGit2Failure)
 
@@ -45,7 +53,8 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
              .remote(_, let failure),
              .libgit2(let failure):
             failure
-        case .notADirectory, .notABlob, .unsupportedFileMode, .invalidPath, .authenticationFailed, .pushRejected:
+        case .notADirectory, .notABlob, .unsupportedFileMode, .invalidPath, .authenticationFailed, .pushRejected,
+             .conflict, .referenceExists, .invalidWorkTreeState:
             nil
         }
     }
@@ -74,6 +83,12 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
             "remote '\(url)': \(failure)"
         case .pushRejected(let ref, let reason):
             "push of '\(ref)' rejected: \(reason)"
+        case .conflict(let branch, let paths):
+            "local commits conflict with the remote branch '\(branch)' in: \(paths.joined(separator: ", "))"
+        case .referenceExists(let ref):
+            "'\(ref)' already exists"
+        case .invalidWorkTreeState(let reason):
+            reason
         case .libgit2(let failure):
             failure.description
         }

@@ -33,6 +33,15 @@ final class RevwalkHandle {
         return walk
     }
 
+    /// `git_revwalk_hide`: leaves out `id` and everything it reaches.
+    func hide(_ id: ObjectID) throws(GitError) {
+        var oid = id.gitOID
+        let code = git_revwalk_hide(pointer, &oid)
+        guard code >= 0 else {
+            throw .libgit2(LibGit2.failure("git_revwalk_hide", code: code))
+        }
+    }
+
     /// The next commit id, nil when the walk is over (`GIT_ITEROVER`).
     func next() throws(GitError) -> ObjectID? {
         var oid = git_oid()

@@ -1,3 +1,3 @@
 import FreightlineCommands
 
-FreightlineCommand.runMain()
+await FreightlineCommand.runMain()

@@ -28,24 +28,62 @@ struct ActionOptions: ParsableArguments {
     @OptionGroup var actor: ActorOption
 
     func run(_ action: ManualAction) throws {
-        let inputs = try Inputs.load(config: source, state: stateOptions, creatingState: true)
-        let projectName = try project.resolve(in: inputs.config.config)
-        var state = inputs.state.state
+        var workspace = try Workspace.open(config: source, state: stateOptions, creatingState: true, author: actor.resolved)
+        let projectName = try project.resolve(in: workspace.config.config)
         let context = ActionContext(project: projectName, actor: actor.resolved, now: stateOptions.time)
-        let summary: String
-        do {
-            summary = try action.apply(to: &state, config: inputs.config.config, context: context)
-        } catch {
-            Output.error("error: \(error)")
-            throw ExitStatus.badInput.exitCode
+        // With a state ref, another run may write between our read and our write: the
+        // action is re-applied to the state as it is then, a few times, never forced.
+        for attempt in 1...5 {
+            var state = workspace.state.state
+            let summary: String
+            do {
+                summary = try action.apply(to: &state, config: workspace.config.config, context: context)
+            } catch {
+                Output.error("error: \(error)")
+                throw ExitStatus.badInput.exitCode
+            }
+            do {
+                try workspace.store.save(state, replacing: workspace.state, change: change(for: action, summary: summary, context: context))
+                Output.print("\(summary) (by \(context.actor) at \(context.now.rfc3339))")
+                return
+            } catch is StateConflict where attempt < 5 {
+                do { workspace.state = try workspace.store.load() } catch {
+                    Output.error("error: cannot re-read state: \(error)")
+                    throw ExitStatus.environment.exitCode
+                }
+            } catch is StateConflict {
+                Output.error("error: the state kept changing under this command; nothing was written (try again)")
+                throw ExitStatus.conflict.exitCode
+            } catch {
+                Output.error("error: cannot write state: \(error)")
+                throw ExitStatus.environment.exitCode
+            }
         }
-        do {
-            try stateOptions.store(creating: true).save(state, replacing: inputs.state)
-        } catch {
-            Output.error("error: cannot write state: \(error)")
-            throw ExitStatus.environment.exitCode
+    }
+
+    private func change(for action: ManualAction, summary: String, context: ActionContext) -> StateChange {
+        var trailers: [StateChange.Trailer] = [.init("Freightline-Actor", context.actor)]
+        let reason: String
+        switch action {
+        case .promote(let stage, let freight):
+            trailers += [.init("Freightline-Stage", "\(context.project)/\(stage)"), .init("Freightline-Freight", freight)]
+            reason = "promotion requested"
+        case .approve(let stage, let freight):
+            trailers += [.init("Freightline-Stage", "\(context.project)/\(stage)"), .init("Freightline-Freight", freight)]
+            reason = "approved"
+        case .hold(let stage, let why):
+            trailers.append(.init("Freightline-Stage", "\(context.project)/\(stage)"))
+            reason = "hold" + (why.map { ": \($0)" } ?? "")
+        case .release(let stage):
+            trailers.append(.init("Freightline-Stage", "\(context.project)/\(stage)"))
+            reason = "release"
+        case .reject(let freight, let stage, let why):
+            if let stage { trailers.append(.init("Freightline-Stage", "\(context.project)/\(stage)")) }
+            trailers.append(.init("Freightline-Freight", freight))
+            reason = "rejected" + (why.map { ": \($0)" } ?? "")
         }
-        Output.print("\(summary) (by \(context.actor) at \(context.now.rfc3339))")
+        trailers.append(.init("Freightline-Reason", reason))
+        return StateChange(summary: summary, trailers: trailers)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitStore
 import Manifests
+import Reconciler
 
 /// Where the pipeline configuration comes from: a folder, or a folder inside a Git
 /// commit read without a checkout.

@@ -14,17 +14,21 @@ public struct FreightlineCommand: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, Get.self, Promote.self, Approve.self, Hold.self, Release.self, Reject.self, Graph.self]
+        subcommands: [Validate.self, PlanCommand.self, ReconcileCommand.self, Get.self, Promote.self, Approve.self, Hold.self, Release.self, Reject.self, Graph.self]
     )
 
     public init() {}
 
     /// Runs the command line, mapping argument errors to exit code 2 (bad input) instead of
     /// the usage code 64 the parser would use, as DESIGN §5 promises.
-    public static func runMain(_ arguments: [String]? = nil) -> Never {
+    public static func runMain(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch {
             let code = exitCode(for: error)

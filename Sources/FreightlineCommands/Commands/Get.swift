@@ -31,7 +31,7 @@ struct Get: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let inputs = try Inputs.load(config: source, state: stateOptions)
+        let inputs = try Workspace.open(config: source, state: stateOptions)
         let listing = ResourceListing(config: inputs.config.config, state: inputs.state.state, project: project, now: stateOptions.time)
         let (table, objects) = try listing.list(resource)
         switch format {

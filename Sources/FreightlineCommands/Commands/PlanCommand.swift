@@ -25,7 +25,7 @@ struct PlanCommand: ParsableCommand {
     var format: PlanFormat = .text
 
     func run() throws {
-        let inputs = try Inputs.load(config: source, state: stateOptions)
+        let inputs = try Workspace.open(config: source, state: stateOptions)
         let plan = Planner().plan(config: inputs.config.config, state: inputs.state.state, now: stateOptions.time)
         Output.print(PlanRenderer.render(plan, as: format))
     }

@@ -5,9 +5,20 @@ import Pipeline
 import Reconciler
 
 /// Where state lives and what time it is: every command that reads or writes state.
+/// State is a folder (`--state DIR`) or, with `--repo`, a branch of that repository
+/// (`--state-ref`, default `freightline/state`) reached through a cache clone.
 struct StateOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder holding the state (Freight, Stage status, Promotions).", valueName: "dir"))
-    var state: String
+    @Option(name: .long, help: ArgumentHelp("Folder holding the state (Freight, Stage status, Promotions), instead of the state ref of --repo.", valueName: "dir"))
+    var state: String?
+
+    @Option(name: .customLong("state-ref"), help: ArgumentHelp("With --repo: the branch holding the state (created on first write).", valueName: "ref"))
+    var stateRef: String = "freightline/state"
+
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("With --repo: where clones are cached (default: $XDG_CACHE_HOME/freightline, else ~/.cache/freightline).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Kargo credential Secrets (a YAML file or a folder of them), kept outside the repository; values may be ${ENV_VAR} references. FREIGHTLINE_GIT_USERNAME / FREIGHTLINE_GIT_PASSWORD serve any Git remote without a Secret.", valueName: "file|dir"))
+    var credentials: String?
 
     @Option(name: .long, help: ArgumentHelp("The time to decide at, RFC 3339 (default: now). Same inputs and --now give the same output.", valueName: "time"))
     var now: String?
@@ -21,10 +32,6 @@ struct StateOptions: ParsableArguments {
     var time: Timestamp {
         if let now, let parsed = Timestamp(rfc3339: now) { return parsed }
         return SystemClock.now()
-    }
-
-    func store(creating: Bool) -> DirectoryStateStore {
-        DirectoryStateStore(root: state, createIfMissing: creating)
     }
 }
 
@@ -50,32 +57,6 @@ enum SystemClock {
         let interval = Date().timeIntervalSince1970
         let seconds = Int64(interval.rounded(.down))
         return Timestamp(secondsSinceEpoch: seconds)
-    }
-}
-
-/// Loads configuration and state for a command, printing diagnostics and exiting 2 when
-/// either has errors, so nothing is decided (or written) on bad input.
-struct Inputs {
-    var config: LoadedConfig
-    var state: LoadedState
-
-    static func load(config source: ConfigOptions, state options: StateOptions, creatingState: Bool = false) throws -> Inputs {
-        let config: LoadedConfig
-        let state: LoadedState
-        do {
-            config = try source.load()
-            state = try options.store(creating: creatingState).load()
-        } catch {
-            Output.error("\(error)")
-            throw ExitStatus.badInput.exitCode
-        }
-        let errors = (config.diagnostics.sorted + state.diagnostics.sorted).filter { $0.severity == .error }
-        if !errors.isEmpty {
-            Output.error(errors.map(DiagnosticRenderer.line(for:)).joined(separator: "\n"))
-            Output.error("\(DiagnosticRenderer.plural(errors.count, "error")) in configuration or state; nothing was decided (run `freightline validate --state \(options.state)` for details)")
-            throw ExitStatus.badInput.exitCode
-        }
-        return Inputs(config: config, state: state)
     }
 }
 

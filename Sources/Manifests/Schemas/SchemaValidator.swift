@@ -10,13 +10,18 @@ struct SchemaValidator {
     /// Which field the object metadata sits at, so it gets the Kubernetes ObjectMeta schema.
     var metadataPath: FieldPath? = ["metadata"]
 
-    func validate(_ node: YAMLNode, against schema: Schema, at path: FieldPath, into sink: inout DiagnosticSink) {
+    /// - Parameter branch: `schema` is an `allOf`/`anyOf`/`oneOf` branch. A branch that
+    ///   lists a few `properties` only constrains those; fields it does not name are the
+    ///   enclosing schema's business, so they are not unknown to it (in JSON Schema only
+    ///   `additionalProperties: false` forbids them).
+    func validate(_ node: YAMLNode, against schema: Schema, at path: FieldPath, into sink: inout DiagnosticSink,
+                  branch: Bool = false) {
         if allowsExpressions, let text = node.string, ExpressionText.contains(text) { return }
         if case .null = node.value { return }  // an explicit null is an absent field, as the API server treats it
         let location = FileLocation(file: document.file, line: node.line, column: node.column)
 
         if !schema.allOf.isEmpty {
-            for branch in schema.allOf { validate(node, against: branch, at: path, into: &sink) }
+            for branch in schema.allOf { validate(node, against: branch, at: path, into: &sink, branch: true) }
         }
         if !schema.anyOf.isEmpty || !schema.oneOf.isEmpty {
             let branches = schema.anyOf.isEmpty ? schema.oneOf : schema.anyOf
@@ -51,7 +56,7 @@ struct SchemaValidator {
         case .sequence(let items):
             checkSequence(items, schema: schema, location: location, path: path, into: &sink)
         case .mapping(let entries):
-            checkMapping(node, entries: entries, schema: schema, location: location, path: path, into: &sink)
+            checkMapping(node, entries: entries, schema: schema, location: location, path: path, into: &sink, branch: branch)
         case .null, .bool:
             break
         }
@@ -63,7 +68,7 @@ struct SchemaValidator {
         var best: DiagnosticSink?
         for branch in branches {
             var trial = DiagnosticSink(strict: sink.strict)
-            validate(node, against: branch, at: path, into: &trial)
+            validate(node, against: branch, at: path, into: &trial, branch: true)
             if !trial.hasErrors { return true }
             if best == nil || trial.errorCount < best!.errorCount { best = trial }
         }
@@ -141,7 +146,8 @@ struct SchemaValidator {
         }
     }
 
-    private func checkMapping(_ node: YAMLNode, entries: [YAMLEntry], schema: Schema, location: FileLocation, path: FieldPath, into sink: inout DiagnosticSink) {
+    private func checkMapping(_ node: YAMLNode, entries: [YAMLEntry], schema: Schema, location: FileLocation, path: FieldPath,
+                              into sink: inout DiagnosticSink, branch: Bool) {
         let effective = (metadataPath == path) ? SchemaCatalog.objectMeta : schema
         for name in effective.required where (node[name] == nil || isNull(node[name])) && effective.properties[name]?.hasDefault != true {
             sink.error(at: location, path: path.appending(name), "missing required field `\(name)`")
@@ -161,7 +167,7 @@ struct SchemaValidator {
             case .allowed:
                 continue
             case .forbidden, .unspecified:
-                if case .unspecified = effective.additional, !effective.describesFields { continue }
+                if case .unspecified = effective.additional, !effective.describesFields || branch { continue }
                 if effective.preservesUnknownFields { continue }
                 let keyLocation = FileLocation(file: document.file, line: entry.keyLine, column: entry.keyColumn)
                 sink.strictWarning(at: keyLocation, path: childPath, unknownField(entry.key, known: effective.properties.keys))

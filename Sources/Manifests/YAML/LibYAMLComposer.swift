@@ -29,8 +29,15 @@ struct LibYAMLComposer {
     }
 
     private enum Frame {
-        case sequence(items: [YAMLNode], size: Int, line: Int, column: Int, anchor: String?)
-        case mapping(entries: [YAMLEntry], merges: [YAMLNode], key: PendingKey?, size: Int, line: Int, column: Int, anchor: String?)
+        case sequence(items: [YAMLNode], size: Int, line: Int, column: Int, anchor: String?, start: Start)
+        case mapping(entries: [YAMLEntry], merges: [YAMLNode], key: PendingKey?, size: Int, line: Int, column: Int, anchor: String?, start: Start)
+    }
+
+    /// Where a collection opened and how it is written, for the byte range of its node.
+    private struct Start {
+        var offset: Int
+        var style: YAMLNode.Style
+        static let none = Start(offset: 0, style: .block)
     }
 
     private struct PendingKey {
@@ -53,12 +60,15 @@ struct LibYAMLComposer {
         var used = 0
         var finished: Sized?
         var event = yaml_event_t()
+        var offsets = ByteOffsets(bytes)
 
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.syntaxFailure(parser) }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
+            let startOffset = offsets.offset(ofCharacter: Int(event.start_mark.index))
+            let endOffset = offsets.offset(ofCharacter: Int(event.end_mark.index))
             finished = nil
 
             switch event.type {
@@ -72,7 +82,8 @@ struct LibYAMLComposer {
                 let text = Self.string(scalar.value, length: scalar.length)
                 let value = Self.resolve(text: text, tag: Self.optionalString(scalar.tag), plain: scalar.style == YAML_PLAIN_SCALAR_STYLE)
                 let tag = Self.optionalString(scalar.tag)
-                finished = Sized(node: YAMLNode(value, line: line, column: column), size: 1,
+                finished = Sized(node: YAMLNode(value, line: line, column: column, startOffset: startOffset, endOffset: endOffset,
+                                                style: Self.style(of: scalar.style)), size: 1,
                                  isMergeMarker: text == "<<" && tag == nil && scalar.style == YAML_PLAIN_SCALAR_STYLE, text: text)
                 if let anchor = Self.optionalString(scalar.anchor) { anchors[anchor] = finished }
             case YAML_ALIAS_EVENT:
@@ -80,24 +91,32 @@ struct LibYAMLComposer {
                 guard var target = anchors[name] else { throw .unknownAlias(name, line: line, column: column) }
                 target.node.line = line
                 target.node.column = column
+                target.node.startOffset = startOffset
+                target.node.endOffset = endOffset
+                target.node.style = .alias
                 target.isMergeMarker = false
                 finished = target
             case YAML_SEQUENCE_START_EVENT:
                 guard stack.count < Self.depthLimit else { throw .tooDeep(limit: Self.depthLimit, line: line, column: column) }
                 stack.append(.sequence(items: [], size: 1, line: line, column: column,
-                                       anchor: Self.optionalString(event.data.sequence_start.anchor)))
+                                       anchor: Self.optionalString(event.data.sequence_start.anchor),
+                                       start: Start(offset: startOffset, style: event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block)))
             case YAML_MAPPING_START_EVENT:
                 guard stack.count < Self.depthLimit else { throw .tooDeep(limit: Self.depthLimit, line: line, column: column) }
                 stack.append(.mapping(entries: [], merges: [], key: nil, size: 1, line: line, column: column,
-                                      anchor: Self.optionalString(event.data.mapping_start.anchor)))
+                                      anchor: Self.optionalString(event.data.mapping_start.anchor),
+                                      start: Start(offset: startOffset, style: event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block)))
             case YAML_SEQUENCE_END_EVENT:
-                guard case .sequence(let items, let size, let startLine, let startColumn, let anchor)? = stack.popLast() else { break }
-                finished = Sized(node: YAMLNode(.sequence(items), line: startLine, column: startColumn), size: size)
+                guard case .sequence(let items, let size, let startLine, let startColumn, let anchor, let start)? = stack.popLast() else { break }
+                finished = Sized(node: YAMLNode(.sequence(items), line: startLine, column: startColumn, startOffset: start.offset,
+                                                endOffset: Self.collectionEnd(start, items.last, endOffset), style: start.style), size: size)
                 if let anchor { anchors[anchor] = finished }
             case YAML_MAPPING_END_EVENT:
-                guard case .mapping(var entries, let merges, _, let size, let startLine, let startColumn, let anchor)? = stack.popLast() else { break }
+                guard case .mapping(var entries, let merges, _, let size, let startLine, let startColumn, let anchor, let start)? = stack.popLast() else { break }
+                let last = entries.last?.value
                 if !merges.isEmpty { entries = Self.merging(entries, with: merges) }
-                finished = Sized(node: YAMLNode(.mapping(entries), line: startLine, column: startColumn), size: size)
+                finished = Sized(node: YAMLNode(.mapping(entries), line: startLine, column: startColumn, startOffset: start.offset,
+                                                endOffset: Self.collectionEnd(start, last, endOffset), style: start.style), size: size)
                 if let anchor { anchors[anchor] = finished }
             default:
                 break
@@ -116,12 +135,12 @@ struct LibYAMLComposer {
 
     private static func attach(_ child: Sized, to frame: inout Frame) throws(Failure) {
         switch frame {
-        case .sequence(var items, let size, let line, let column, let anchor):
-            frame = .sequence(items: [], size: 0, line: 0, column: 0, anchor: nil)  // release before appending: no copy
+        case .sequence(var items, let size, let line, let column, let anchor, let start):
+            frame = .sequence(items: [], size: 0, line: 0, column: 0, anchor: nil, start: .none)  // release before appending: no copy
             items.append(child.node)
-            frame = .sequence(items: items, size: size + child.size, line: line, column: column, anchor: anchor)
-        case .mapping(var entries, var merges, let key, let size, let line, let column, let anchor):
-            frame = .sequence(items: [], size: 0, line: 0, column: 0, anchor: nil)
+            frame = .sequence(items: items, size: size + child.size, line: line, column: column, anchor: anchor, start: start)
+        case .mapping(var entries, var merges, let key, let size, let line, let column, let anchor, let start):
+            frame = .sequence(items: [], size: 0, line: 0, column: 0, anchor: nil, start: .none)
             if var pending = key {
                 if pending.merges {
                     merges.append(child.node)
@@ -129,7 +148,7 @@ struct LibYAMLComposer {
                     pending.entry.value = child.node
                     entries.append(pending.entry)
                 }
-                frame = .mapping(entries: entries, merges: merges, key: nil, size: size + child.size, line: line, column: column, anchor: anchor)
+                frame = .mapping(entries: entries, merges: merges, key: nil, size: size + child.size, line: line, column: column, anchor: anchor, start: start)
             } else {
                 guard let text = child.text ?? child.node.scalarText else {
                     throw .complexKey(line: child.node.line, column: child.node.column)
@@ -137,9 +156,11 @@ struct LibYAMLComposer {
                 if let first = entries.first(where: { $0.key == text }) {
                     throw .duplicateKey(text, line: child.node.line, column: child.node.column, firstLine: first.keyLine)
                 }
-                let entry = YAMLEntry(key: text, keyLine: child.node.line, keyColumn: child.node.column,
+                var entry = YAMLEntry(key: text, keyLine: child.node.line, keyColumn: child.node.column,
                                       value: YAMLNode(.null, line: child.node.line, column: child.node.column))
-                frame = .mapping(entries: entries, merges: merges, key: PendingKey(entry: entry, merges: child.isMergeMarker), size: size + child.size, line: line, column: column, anchor: anchor)
+                entry.keyStartOffset = child.node.startOffset
+                entry.keyEndOffset = child.node.endOffset
+                frame = .mapping(entries: entries, merges: merges, key: PendingKey(entry: entry, merges: child.isMergeMarker), size: size + child.size, line: line, column: column, anchor: anchor, start: start)
             }
         }
     }
@@ -157,6 +178,24 @@ struct LibYAMLComposer {
             }
         }
         return result
+    }
+
+    /// A flow collection ends after its closing bracket (the end event says where); a block
+    /// collection's end event stands wherever the next token is, often lines later, so its
+    /// text ends where its last member's does.
+    private static func collectionEnd(_ start: Start, _ last: YAMLNode?, _ endEventEnd: Int) -> Int {
+        if start.style == .flow { return endEventEnd }
+        return last.map { max($0.endOffset, start.offset) } ?? start.offset
+    }
+
+    private static func style(of style: yaml_scalar_style_t) -> YAMLNode.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
     }
 
     private static func resolve(text: String, tag: String?, plain: Bool) -> YAMLNode.Value {

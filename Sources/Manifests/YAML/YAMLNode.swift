@@ -15,14 +15,41 @@ public struct YAMLNode: Sendable {
         case mapping([YAMLEntry])
     }
 
+    /// How the node is written; comment-preserving edits keep a scalar's quoting and add
+    /// members to a flow collection differently from a block one.
+    public enum Style: UInt8, Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+        case block, flow
+        /// `*name`: the node repeats an anchored one; its offsets are those of the alias.
+        case alias
+    }
+
     public var value: Value
     public var line: Int
     public var column: Int
+    /// Byte offsets of the node's text in the parsed bytes (after a byte order mark), end
+    /// exclusive. A block collection ends where its last member does; a block scalar's
+    /// range may include the line breaks after it.
+    public var startOffset: Int
+    public var endOffset: Int
+    public var style: Style
 
     public init(_ value: Value, line: Int, column: Int) {
         self.value = value
         self.line = line
         self.column = column
+        self.startOffset = 0
+        self.endOffset = 0
+        self.style = .plain
+    }
+
+    public init(_ value: Value, line: Int, column: Int, startOffset: Int, endOffset: Int, style: Style) {
+        self.value = value
+        self.line = line
+        self.column = column
+        self.startOffset = startOffset
+        self.endOffset = endOffset
+        self.style = style
     }
 
     /// The member named `key` when this node is a mapping.
@@ -132,6 +159,9 @@ public struct YAMLEntry: Sendable {
     public var keyLine: Int
     public var keyColumn: Int
     public var value: YAMLNode
+    /// Byte range of the key's text (see `YAMLNode.startOffset`).
+    public var keyStartOffset = 0
+    public var keyEndOffset = 0
 
     public init(key: String, keyLine: Int, keyColumn: Int, value: YAMLNode) {
         self.key = key

@@ -39,9 +39,13 @@ public struct DirectoryStateStore: StateStore {
         return LoadedState(state: reader.state, diagnostics: reader.sink, files: files)
     }
 
-    public func save(_ state: PipelineState, replacing previous: LoadedState) throws {
+    /// Files are replaced one by one (each atomically); the folder backend has no
+    /// compare-and-swap, so it is for one writer at a time. `change` is not recorded.
+    @discardableResult
+    public func save(_ state: PipelineState, replacing previous: LoadedState, change: StateChange) throws -> Bool {
         let files = try StateLayout.files(for: state)
         let manager = FileManager.default
+        var wrote = false
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let full = root + "/" + path
             if let existing = manager.contents(atPath: full), existing == Data(text.utf8) { continue }
@@ -52,10 +56,13 @@ public struct DirectoryStateStore: StateStore {
             }
             if manager.fileExists(atPath: full) { try manager.removeItem(atPath: full) }
             try manager.moveItem(atPath: temporary, toPath: full)
+            wrote = true
         }
         for stale in previous.files.subtracting(files.keys).sorted() {
             try? manager.removeItem(atPath: root + "/" + stale)
+            wrote = true
         }
+        return wrote
     }
 
     private func relative(_ displayPath: String) -> String {

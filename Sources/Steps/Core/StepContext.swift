@@ -1,3 +1,4 @@
+import GitStore
 import Pipeline
 
 /// What a step may know about the promotion it runs in.
@@ -9,14 +10,35 @@ public struct StepContext: Sendable {
     /// The Freight being promoted, one per requested origin.
     public var targetFreight: [Freight]
     public var now: Timestamp
+    /// The credentials for a Git remote URL (from Kargo-style credential Secrets), nil for
+    /// none. A closure, so a step asks only for the repositories it touches.
+    public var gitCredentials: @Sendable (String) -> GitCredentials?
+    /// Evaluates a bare expr-lang expression (no `${{ }}`) with `environment` as its
+    /// variables, for steps that evaluate expressions themselves (`yaml-parse`, `json-parse`
+    /// `fromExpression`). The promotion engine supplies the Expressions evaluator; Steps
+    /// cannot import it, so the default throws "not available".
+    public var evaluate: ExpressionEvaluator
 
     public init(project: String, stage: String, promotion: String, workDirectory: WorkDirectory,
-                targetFreight: [Freight] = [], now: Timestamp) {
+                targetFreight: [Freight] = [], now: Timestamp,
+                gitCredentials: @escaping @Sendable (String) -> GitCredentials? = { _ in nil },
+                evaluate: @escaping ExpressionEvaluator = StepContext.noEvaluator) {
         self.project = project
         self.stage = stage
         self.promotion = promotion
         self.workDirectory = workDirectory
         self.targetFreight = targetFreight
         self.now = now
+        self.gitCredentials = gitCredentials
+        self.evaluate = evaluate
     }
+
+    /// `(expression, environment) -> value`; errors are the evaluator's own.
+    public typealias ExpressionEvaluator = @Sendable (_ expression: String, _ environment: JSONValue) throws -> JSONValue
+
+    public struct EvaluatorUnavailable: Error, CustomStringConvertible {
+        public var description: String { "no expression evaluator is available to this step" }
+    }
+
+    public static let noEvaluator: ExpressionEvaluator = { _, _ in throw EvaluatorUnavailable() }
 }

@@ -6,6 +6,19 @@ public enum StepRegistry {
         FileWriteStep.self,
         ComposeOutputStep.self,
         FailStep.self,
+        GitCloneStep.self,
+        GitClearStep.self,
+        GitCommitStep.self,
+        GitPushStep.self,
+        GitTagStep.self,
+        KustomizeSetImageStep.self,
+        KustomizeBuildStep.self,
+        HelmTemplateStep.self,
+        YAMLUpdateStep.self,
+        JSONUpdateStep.self,
+        TOMLUpdateStep.self,
+        YAMLParseStep.self,
+        JSONParseStep.self,
     ]
 
     public static func runner(named name: String) -> (any PromotionStepRunner)? {

@@ -3,17 +3,24 @@ import Manifests
 
 /// Configuration files read straight from a commit (`--repo PATH --ref REF`), without a
 /// checkout: what CI sees on a pull request's head without touching the work tree.
-struct GitTreeConfigSource: ConfigSource {
+public struct GitTreeConfigSource: ConfigSource {
     let repository: GitRepository
     let ref: String
     let configPath: String
 
-    init(repositoryPath: String, ref: String, configPath: String) throws {
+    public init(repositoryPath: String, ref: String, configPath: String) throws {
+        let repository: GitRepository
         do {
             repository = try GitRepository(path: repositoryPath)
         } catch {
             throw ConfigSourceError("cannot open Git repository \(repositoryPath): \(error)")
         }
+        self.init(repository: repository, ref: ref, configPath: configPath)
+    }
+
+    /// Reads `configPath` at `ref` (a revision, or a commit id) of an open repository.
+    public init(repository: GitRepository, ref: String, configPath: String) {
+        self.repository = repository
         self.ref = ref
         var path = configPath
         while path.hasPrefix("./") { path.removeFirst(2) }
@@ -21,7 +28,7 @@ struct GitTreeConfigSource: ConfigSource {
         self.configPath = path == "." ? "" : path
     }
 
-    func files() throws -> [ConfigFileEntry] {
+    public func files() throws -> [ConfigFileEntry] {
         let tree: [TreeFile]
         do {
             tree = try repository.readTree(at: ref, under: configPath)
@@ -43,7 +50,7 @@ struct GitTreeConfigSource: ConfigSource {
         return entries.sorted { $0.displayPath < $1.displayPath }
     }
 
-    func read(_ entry: ConfigFileEntry) throws -> [UInt8] {
+    public func read(_ entry: ConfigFileEntry) throws -> [UInt8] {
         guard let id = ObjectID(hex: entry.locator) else { throw ConfigSourceError("bad object id for \(entry.displayPath)") }
         do {
             return try repository.readBlob(id)

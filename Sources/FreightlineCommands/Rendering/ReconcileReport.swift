@@ -1,0 +1,29 @@
+import Reconciler
+
+/// The closing summary of `reconcile`: one line per promotion, then the totals.
+enum ReconcileReport {
+    static func text(_ summary: ReconcileSummary, dryRun: Bool) -> String {
+        var lines: [String] = []
+        let prefix = dryRun ? "[dry run] " : ""
+        if summary.promotions.isEmpty {
+            lines.append("\(prefix)Nothing to promote.")
+        } else {
+            var table = TextTable(headers: ["PROJECT", "STAGE", "FREIGHT", "PHASE", "PROMOTION", "MESSAGE"])
+            for entry in summary.promotions {
+                table.rows.append([entry.project, entry.stage, entry.alias, entry.phase.rawValue + (entry.resumed ? " (resumed)" : ""),
+                                   entry.promotion, entry.message ?? ""])
+            }
+            lines.append(table.render())
+        }
+        let succeeded = summary.promotions.filter { $0.phase == .succeeded }.count
+        let failed = summary.promotions.filter { $0.phase == .failed || $0.phase == .errored || $0.phase == .aborted }.count
+        let waiting = summary.promotions.filter { $0.phase == .running }.count
+        var totals = "\(prefix)\(succeeded) promoted, \(failed) failed, \(waiting) waiting; \(summary.commits) state commit\(summary.commits == 1 ? "" : "s")"
+        if dryRun { totals += " (not written)" }
+        if summary.conflicts > 0 { totals += "; \(summary.conflicts) race\(summary.conflicts == 1 ? "" : "s") lost and re-planned" }
+        if !summary.lostLeases.isEmpty { totals += "; taken over by another run: \(summary.lostLeases.joined(separator: ", "))" }
+        if summary.gaveUpOnConflicts { totals += "; gave up: the state ref kept changing" }
+        lines.append(totals)
+        return lines.joined(separator: "\n")
+    }
+}

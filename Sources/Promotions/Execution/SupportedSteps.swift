@@ -1,0 +1,10 @@
+import Pipeline
+import Steps
+
+/// The `uses` names Freightline can run: the runners in `StepRegistry` plus the steps that
+/// change Kargo objects rather than files, which the engine performs itself.
+public enum SupportedSteps {
+    public static var names: Set<String> {
+        StepRegistry.names.union(StateStep.allCases.map(\.rawValue))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GitStore
+import Manifests
+import Pipeline
+
+/// Credentials for remotes, as Kargo keeps them: Secrets labelled
+/// `kargo.akuity.io/cred-type: git|image|helm|generic` with `repoURL` (exact after
+/// normalisation, or a regular expression with `repoURLIsRegex: "true"`), `username` and
+/// `password`; plus `FREIGHTLINE_GIT_USERNAME` / `FREIGHTLINE_GIT_PASSWORD` for any Git
+/// remote no Secret names. Values may be `${VAR}` references to the environment, so the
+/// file itself can be committed to a private ops repository without secrets in it.
+public struct CredentialStore: Sendable {
+    struct Entry: Sendable {
+        var secret: String
+        var type: CredentialType
+        var repoURL: String
+        /// `repoURL` is a regular expression (`repoURLIsRegex: "true"`).
+        var isPattern: Bool
+        var username: String
+        var password: String
+    }
+
+    private var entries: [Entry] = []
+    private var fallbackGit: GitCredentials?
+    private var fallbackPassword: String?
+    /// Generic Secrets by name (data decoded), for `secret()` in expressions.
+    public private(set) var generic: [String: [String: String]] = [:]
+
+    public init() {}
+
+    /// Reads `path` (a file or folder of Secret YAML; nil for none) and the environment.
+    public static func load(path: String?, environment: [String: String]) throws(CredentialError) -> CredentialStore {
+        var store = CredentialStore()
+        if let user = environment["FREIGHTLINE_GIT_USERNAME"], let password = environment["FREIGHTLINE_GIT_PASSWORD"],
+           !user.isEmpty || !password.isEmpty {
+            store.fallbackGit = GitCredentials(username: user, password: password)
+            store.fallbackPassword = password
+        }
+        guard let path else { return store }
+        // Credential Secrets live outside any Project, so they are read as plain
+        // Secrets (no namespace needed), not through the pipeline loader.
+        var secrets: [Secret] = []
+        do {
+            let source = try CredentialSource(path: path)
+            for entry in try source.files() {
+                var sink = DiagnosticSink()
+                for document in YAMLReader.documents(from: try source.read(entry), file: entry.displayPath, sink: &sink) {
+                    guard document.root["kind"]?.string == "Secret" else { continue }
+                    do {
+                        secrets.append(try NodeDecoder().decode(Secret.self, from: document.root))
+                    } catch {
+                        throw CredentialError.unreadable("\(entry.displayPath): a Secret does not decode: \(error)")
+                    }
+                }
+                if let problem = sink.sorted.first(where: { $0.severity == .error }) {
+                    throw CredentialError.unreadable("\(problem.location): \(problem.message)")
+                }
+            }
+        } catch let error as CredentialError {
+            throw error
+        } catch {
+            throw .unreadable("\(error)")
+        }
+        for secret in secrets.sorted(by: { $0.metadata.name < $1.metadata.name }) {
+            let values = try decodedValues(of: secret, environment: environment)
+            guard let type = secret.credentialType else { continue }
+            if type == .generic { store.generic[secret.metadata.name] = values }
+            guard let repoURL = values["repoURL"] else { continue }
+            var entry = Entry(secret: secret.metadata.name, type: type, repoURL: repoURL, isPattern: false,
+                              username: values["username"] ?? "", password: values["password"] ?? "")
+            if values["repoURLIsRegex"] == "true" {
+                guard (try? Regex(repoURL)) != nil else { throw .badRegex(secret: secret.metadata.name, pattern: repoURL) }
+                entry.isPattern = true
+            }
+            store.entries.append(entry)
+        }
+        return store
+    }
+
+    /// Credentials for a Git remote: an exact `repoURL` first, then the first pattern
+    /// that matches, then the environment's.
+    public func git(for url: String) -> GitCredentials? {
+        let wanted = RepositoryURL.normalizeGit(url)
+        let candidates = entries.filter { $0.type == .git }
+        if let exact = candidates.first(where: { !$0.isPattern && RepositoryURL.normalizeGit($0.repoURL) == wanted }) {
+            return GitCredentials(username: exact.username, password: exact.password)
+        }
+        if let matched = candidates.first(where: { entry in
+            guard entry.isPattern, let pattern = try? Regex(entry.repoURL) else { return false }
+            return (try? pattern.firstMatch(in: url)) != nil || (try? pattern.firstMatch(in: wanted)) != nil
+        }) {
+            return GitCredentials(username: matched.username, password: matched.password)
+        }
+        return fallbackGit
+    }
+
+    /// Every secret value known, so messages can be scrubbed of any that slipped in.
+    public var secretValues: [String] {
+        (entries.map(\.password) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values))
+            .filter { $0.count >= 4 }
+    }
+
+    private static func decodedValues(of secret: Secret, environment: [String: String]) throws(CredentialError) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, encoded) in secret.data ?? [:] {
+            guard let data = Data(base64Encoded: encoded.filter { !$0.isWhitespace }) else {
+                throw .badBase64(secret: secret.metadata.name, key: key)
+            }
+            values[key] = String(decoding: data, as: UTF8.self)
+        }
+        for (key, text) in secret.stringData ?? [:] { values[key] = text }
+        for (key, text) in values {
+            values[key] = try expand(text, secret: secret.metadata.name, key: key, environment: environment)
+        }
+        return values
+    }
+
+    /// `${VAR}` → the variable's value; `$${` stays a literal `${`.
+    static func expand(_ text: String, secret: String, key: String, environment: [String: String]) throws(CredentialError) -> String {
+        guard text.contains("${") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            if rest[..<start.lowerBound].hasSuffix("$") {
+                result += rest[..<rest.index(before: start.lowerBound)] + "${"
+                rest = rest[start.upperBound...]
+                continue
+            }
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
+            result += rest[..<start.lowerBound]
+            let name = String(rest[start.upperBound..<end])
+            guard let value = environment[name] else { throw .undefinedVariable(secret: secret, key: key, variable: name) }
+            result += value
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,32 @@
+import Pipeline
+
+/// What a reconcile run did, for the closing summary and the exit code.
+public struct ReconcileSummary: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var project: String
+        public var stage: String
+        public var promotion: String
+        public var freight: String
+        public var alias: String
+        public var phase: PromotionPhase
+        public var message: String?
+        public var resumed: Bool
+    }
+
+    public var promotions: [Entry] = []
+    /// Compare-and-swap races lost (each followed by a re-read and re-plan).
+    public var conflicts = 0
+    /// State commits written (or kept in memory, in a dry run).
+    public var commits = 0
+    /// The run stopped because races kept being lost.
+    public var gaveUpOnConflicts = false
+    /// Results that could not be recorded because another run took the Promotion over.
+    public var lostLeases: [String] = []
+
+    public init() {}
+
+    /// Whether any promotion ended Failed, Errored or Aborted.
+    public var anyFailed: Bool {
+        promotions.contains { $0.phase == .failed || $0.phase == .errored || $0.phase == .aborted }
+    }
+}

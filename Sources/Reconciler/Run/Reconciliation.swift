@@ -1,0 +1,161 @@
+import Manifests
+import Pipeline
+
+/// One reconcile run (DESIGN §3): read state, plan, claim with compare-and-swap,
+/// promote, record each result as its own commit, and go round again while promotions
+/// make further Stages eligible. A lost race is never an error by itself: the loser
+/// re-reads and re-plans, so each (Stage, Freight) is promoted once however many runs start.
+public struct Reconciliation {
+    public var config: KargoConfig
+    public var options: ReconcileOptions
+    public var expandSteps: (Stage) -> Result<[PromotionStep], PromotionSetupError>
+    /// One progress line (stderr in the CLI).
+    public var progress: (String) -> Void
+
+    public init(config: KargoConfig, options: ReconcileOptions,
+                expandSteps: @escaping (Stage) -> Result<[PromotionStep], PromotionSetupError>,
+                progress: @escaping (String) -> Void = { _ in }) {
+        self.config = config
+        self.options = options
+        self.expandSteps = expandSteps
+        self.progress = progress
+    }
+
+    public func run(store: some StateStore, executor: some PromotionExecutor) async throws -> ReconcileSummary {
+        var summary = ReconcileSummary()
+        var conflictsInARow = 0
+        var rounds = 0
+        let claimer = PromotionClaims(holder: options.runID, now: options.now,
+                                      leaseDuration: options.leaseDuration, steps: expandSteps)
+        while rounds < options.maxRounds {
+            let loaded = try read(store)
+            var state = loaded.state
+            let plan = Planner().plan(config: config, state: state, now: options.now)
+            let claims = claimer.claim(plan, config: config, state: &state, only: options.only)
+            if claims.isEmpty && state == loaded.state { break }
+
+            let change = claimChange(claims, state: state)
+            do {
+                if try store.save(state, replacing: loaded, change: change) { summary.commits += 1 }
+            } catch is StateConflict {
+                summary.conflicts += 1
+                conflictsInARow += 1
+                progress("lost a race for the state ref; re-reading and re-planning (\(conflictsInARow))")
+                if conflictsInARow >= options.maxConflicts {
+                    summary.gaveUpOnConflicts = true
+                    return summary
+                }
+                continue
+            }
+            conflictsInARow = 0
+            rounds += 1
+            if claims.isEmpty { continue }
+
+            var current = LoadedState(state: state, files: Set(try StateLayout.files(for: state).keys),
+                                      revision: revisionAfterSave(store, loaded))
+            for claim in claims {
+                guard let promotion = current.state.promotions.first(where: {
+                    $0.metadata.namespace == claim.project && $0.metadata.name == claim.promotion
+                }), let stage = config.stages(in: claim.project).first(where: { $0.metadata.name == claim.stage }) else { continue }
+                let alias = aliasOf(claim.freight, in: claim.project, state: current.state)
+                progress("\(claim.resumed ? "resuming" : "promoting") \(claim.project)/\(claim.stage) ← \(alias) (\(claim.promotion))")
+                let result = await executor.execute(promotion, stage: stage, project: claim.project, config: config,
+                                                    state: current.state)
+                let phase = result.status.phase ?? .running
+                progress("  \(claim.stage): \(phase.rawValue)\(result.status.message.map { " — \($0)" } ?? "")")
+                if try record(result, claim: claim, store: store, from: &current, summary: &summary) {
+                    summary.promotions.append(.init(project: claim.project, stage: claim.stage, promotion: claim.promotion,
+                                                    freight: claim.freight, alias: alias, phase: phase,
+                                                    message: result.status.message, resumed: claim.resumed))
+                } else {
+                    summary.lostLeases.append(claim.promotion)
+                    progress("  \(claim.promotion) was taken over by another run; its result here is discarded")
+                }
+            }
+        }
+        return summary
+    }
+
+    /// Records one result: applied to the state this run last wrote, and on a lost race
+    /// re-applied to the state re-read, as long as the lease is still ours.
+    private func record(_ result: PromotionResult, claim: PromotionClaim, store: some StateStore,
+                        from current: inout LoadedState, summary: inout ReconcileSummary) throws -> Bool {
+        var attempts = 0
+        while true {
+            guard let promotion = current.state.promotions.first(where: {
+                $0.metadata.namespace == claim.project && $0.metadata.name == claim.promotion
+            }), promotion.lease?.holder == options.runID else { return false }
+            var state = current.state
+            PromotionRecord.apply(result, promotion: claim.promotion, project: claim.project,
+                                  config: config, state: &state, now: options.now)
+            do {
+                if try store.save(state, replacing: current, change: resultChange(claim, result, state)) { summary.commits += 1 }
+                current = LoadedState(state: state, files: Set(try StateLayout.files(for: state).keys),
+                                      revision: revisionAfterSave(store, current))
+                return true
+            } catch is StateConflict {
+                summary.conflicts += 1
+                attempts += 1
+                if attempts >= options.maxConflicts {
+                    summary.gaveUpOnConflicts = true
+                    throw StateConflict("could not record \(claim.promotion) after \(attempts) lost races")
+                }
+                current = try read(store)
+            }
+        }
+    }
+
+    private func read(_ store: some StateStore) throws -> LoadedState {
+        let loaded = try store.load()
+        let errors = loaded.diagnostics.sorted.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw ReconcileError.invalidState(errors.map { "\($0.location): \($0.message)" })
+        }
+        return loaded
+    }
+
+    private func revisionAfterSave(_ store: some StateStore, _ previous: LoadedState) -> String? {
+        store.savedRevision ?? previous.revision
+    }
+
+    private func aliasOf(_ freight: String, in project: String, state: PipelineState) -> String {
+        if let alias = state.freight(in: project, named: freight)?.alias { return alias }
+        return FreightAlias.assign(state.freight(in: project))[freight] ?? String(freight.prefix(7))
+    }
+
+    private func claimChange(_ claims: [PromotionClaim], state: PipelineState) -> StateChange {
+        var trailers = [StateChange.Trailer("Freightline-Run", options.runID)]
+        for claim in claims {
+            trailers.append(.init("Freightline-Promotion", claim.promotion))
+            trailers.append(.init("Freightline-Stage", "\(claim.project)/\(claim.stage)"))
+            trailers.append(.init("Freightline-Freight", claim.freight))
+        }
+        trailers.append(.init("Freightline-Reason", claims.contains { $0.resumed } ? "resume" : "claim"))
+        let summary: String
+        if claims.isEmpty {
+            summary = "Record promotions that cannot start"
+        } else {
+            summary = "Claim " + claims.map { "\($0.stage) ← \(aliasOf($0.freight, in: $0.project, state: state))" }.joined(separator: ", ")
+        }
+        return StateChange(summary: summary, trailers: trailers)
+    }
+
+    private func resultChange(_ claim: PromotionClaim, _ result: PromotionResult, _ state: PipelineState) -> StateChange {
+        let phase = result.status.phase ?? .running
+        let alias = aliasOf(claim.freight, in: claim.project, state: state)
+        let verb: String = switch phase {
+        case .succeeded: "Promoted"
+        case .running: "Waiting:"
+        default: "Failed to promote"
+        }
+        var body: String?
+        if let message = result.status.message, !message.isEmpty { body = message }
+        return StateChange(summary: "\(verb) \(claim.stage) ← \(alias)", body: body, trailers: [
+            .init("Freightline-Run", options.runID),
+            .init("Freightline-Promotion", claim.promotion),
+            .init("Freightline-Stage", "\(claim.project)/\(claim.stage)"),
+            .init("Freightline-Freight", claim.freight),
+            .init("Freightline-Reason", "promotion \(phase.rawValue.lowercased())"),
+        ])
+    }
+}
