@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "PromotionsTests", dependencies: ["Promotions", "Steps", "Expressions", "Manifests", "Pipeline"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "Pipeline", "Reconciler", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

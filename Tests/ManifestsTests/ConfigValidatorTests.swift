@@ -2,10 +2,10 @@ import Testing
 @testable import Manifests
 
 @Suite struct ConfigValidatorTests {
-    private func check(_ stages: [String], extra: [String: String] = [:]) -> LoadedConfig {
+    private func check(_ stages: [String], extra: [String: String] = [:], runnableSteps: Set<String>? = ["copy"]) -> LoadedConfig {
         var files = ["p.yaml": projectYAML, "w.yaml": warehouseYAML, "s.yaml": stages.joined(separator: "\n---\n")]
         files.merge(extra) { $1 }
-        return validate(files)
+        return validate(files, runnableSteps: runnableSteps)
     }
 
     @Test func cleanPipelineHasNoErrors() {
@@ -87,6 +87,8 @@ import Testing
         let loaded = check([stage])
         #expect(loaded.errors.isEmpty, "\(loaded.errors)")
         #expect(loaded.warnings.contains { $0.message.contains("does not run yet") })
+        let runnable = check([stage], runnableSteps: ["git-clone"])
+        #expect(!runnable.warnings.contains { $0.message.contains("does not run yet") })
     }
 
     @Test func missingAnalysisTemplateAndArgs() throws {

@@ -18,9 +18,9 @@ struct MemoryConfigSource: ConfigSource {
 }
 
 /// Loads and cross-checks, as `freightline validate` does.
-func validate(_ files: [String: String], strict: Bool = false) -> LoadedConfig {
+func validate(_ files: [String: String], strict: Bool = false, runnableSteps: Set<String>? = nil) -> LoadedConfig {
     var loaded = try! ManifestLoader(strict: strict).load(from: MemoryConfigSource(files))
-    ConfigValidator(loaded).check(into: &loaded.diagnostics)
+    ConfigValidator(loaded, runnableSteps: runnableSteps).check(into: &loaded.diagnostics)
     return loaded
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitStore
 import Manifests
+import Promotions
 import Reconciler
 
 /// Where the pipeline configuration comes from: a folder, or a folder inside a Git
@@ -42,7 +43,7 @@ struct ConfigOptions: ParsableArguments {
             source = try DirectoryConfigSource(path: folder, boundary: boundary)
         }
         var loaded = try ManifestLoader(strict: strict).load(from: source)
-        ConfigValidator(loaded).check(into: &loaded.diagnostics)
+        ConfigValidator(loaded, runnableSteps: SupportedSteps.names).check(into: &loaded.diagnostics)
         return loaded
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitStore
 import Manifests
+import Promotions
 import Pipeline
 import Reconciler
 
@@ -39,7 +40,7 @@ struct Workspace {
                 session = opened
                 var config = try ManifestLoader(strict: source.strict)
                     .load(from: try opened.configSource(ref: source.ref, path: source.configPath ?? ""))
-                ConfigValidator(config).check(into: &config.diagnostics)
+                ConfigValidator(config, runnableSteps: SupportedSteps.names).check(into: &config.diagnostics)
                 loaded = config
                 let time = options.time
                 store = opened.stateStore(branch: options.stateRef, author: GitSignature(

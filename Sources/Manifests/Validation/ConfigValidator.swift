@@ -7,9 +7,13 @@ import Pipeline
 /// so every finding points at the field a person has to change.
 public struct ConfigValidator {
     let loaded: LoadedConfig
+    /// The steps the running build can execute; a Kargo step outside it gets a warning.
+    /// nil: not known here (no warning), as for a library user that only loads.
+    let runnableSteps: Set<String>?
 
-    public init(_ loaded: LoadedConfig) {
+    public init(_ loaded: LoadedConfig, runnableSteps: Set<String>? = nil) {
         self.loaded = loaded
+        self.runnableSteps = runnableSteps
     }
 
     public func check(into sink: inout DiagnosticSink) {
@@ -148,7 +152,7 @@ public struct ConfigValidator {
                 sink.error(at: origin.location(of: usesPath), path: origin.fullPath(usesPath), message)
                 continue
             }
-            if !StepCatalog.implemented.contains(uses) {
+            if let runnableSteps, !runnableSteps.contains(uses) {
                 sink.warning(at: origin.location(of: usesPath), path: origin.fullPath(usesPath),
                              "step `\(uses)` is a Kargo step this version of Freightline does not run yet; a promotion reaching it will fail")
             }

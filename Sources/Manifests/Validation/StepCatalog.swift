@@ -1,7 +1,7 @@
-/// The promotion steps Kargo defines (its documentation lists one page per step), and
-/// which of them this version of Freightline runs. A name outside Kargo's list is a
-/// typo or a custom step; a Kargo step Freightline does not run yet is loaded and
-/// reported, and only fails when a promotion would reach it.
+/// The promotion steps Kargo defines (its documentation lists one page per step). A name
+/// outside Kargo's list is a typo or a custom step; which of them this build runs is the
+/// step registry's business (`ConfigValidator(runnableSteps:)`): a Kargo step Freightline
+/// does not run yet is loaded and reported, and only fails when a promotion reaches it.
 public enum StepCatalog {
     public static let kargoSteps: Set<String> = [
         "argocd-update", "argocd-wait", "compose-output", "copy", "delete", "fail", "file-write",
@@ -16,7 +16,4 @@ public enum StepCatalog {
         "tar", "tf-apply", "tf-output", "tf-plan", "toml-parse", "toml-update", "untar",
         "wait-for-approval", "yaml-merge", "yaml-parse", "yaml-update",
     ]
-
-    /// Steps this build executes. Filled in as the step runners land.
-    public static let implemented: Set<String> = []
 }
