@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "freightline", dependencies: ["FreightlineCommands"]),
         .executableTarget(
             name: "freightline-bench",
-            dependencies: ["Pipeline", "Manifests", "Reconciler", "CLibYAML"]
+            dependencies: ["Pipeline", "Manifests", "Reconciler", "GitStore", "Steps", "CLibYAML"]
         ),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -10,7 +10,7 @@ public struct JSONUpdateStep: PromotionStepRunner {
     public init() {}
 
     public func run(config: JSONValue, context: StepContext) async throws(StepError) -> StepResult {
-        let config = try StepConfig.decode(KeyValueUpdatesConfig.self, from: config, step: Self.name)
+        let config = try KeyValueUpdatesConfig.decode(config, step: Self.name)
         return try config.apply(step: Self.name, context: context) { bytes, updates throws(EditError) in
             var editor = JSONEditor(bytes: bytes)
             for (key, value) in updates { try editor.set(key, to: value) }

@@ -6,6 +6,8 @@ import Reconciler
 /// `make bench`: generates a synthetic pipeline (1,000 Stages in 200 pipelines, 200
 /// Warehouses, 20,000 Freight, 100,000 history entries) and prints, in one run, the
 /// libyaml parse floor, the load and plan times, their ratio to the floor, and peak memory.
+/// Then one promotion by Freightline's steps against the same promotion by a git CLI
+/// script, over the local Git server (`--skip-promotion` leaves it out).
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -29,6 +31,10 @@ func yamlFiles(under root: String) -> [String] {
 }
 
 let arguments = CommandLine.arguments
+if arguments.contains("--only-promotion") {
+    try await PromotionBenchmark(rounds: 7, manifests: 200).run()
+    exit(0)
+}
 let keep = arguments.contains("--keep")
 let root = arguments.firstIndex(of: "--dir").map { arguments[$0 + 1] }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("freightline-bench-\(getpid())").path
@@ -96,4 +102,9 @@ if arguments.contains("--breakdown") {
         }
     }
     print(String(format: "  state breakdown: list %.3f s, read %.3f s, parse to nodes %.3f s, decode %.3f s", listing, reading, parsing, decoding))
+}
+
+if !arguments.contains("--skip-promotion") {
+    print("")
+    try await PromotionBenchmark(rounds: 7, manifests: 200).run()
 }

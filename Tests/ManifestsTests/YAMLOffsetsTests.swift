@@ -1,3 +1,4 @@
+import Pipeline
 import Testing
 @testable import Manifests
 
@@ -29,26 +30,58 @@ import Testing
         #expect(node["b"]!.style == .alias && node["a"]!.style == .plain)
     }
 
+    // Numbers are set as numbers: the string "2" would be written `"2"`, since plain `2`
+    // reads back as an integer (see YAMLUpdateStepTests.quotesStringsThatWouldReadAsAnotherType).
+    // Keys are quoted by the same rule: plain `n` is the boolean false to YAML 1.1 readers
+    // (go-yaml v2 under sigs.k8s.io/yaml, so Helm and kubectl), so the key "n" is written `"n"`.
     @Test(arguments: [
-        ("a: 1\n", "a", "2", "a: 2\n"),
-        ("a:\n  b: [1, 2] # c\n", "a.b.0", "x", "a:\n  b: [x, 2] # c\n"),
-        ("- a: 1\n- a: 2\n", "1.a", "3", "- a: 1\n- a: 3\n"),
-        ("x: 'it''s'\n", "x", "o'k", "x: 'o''k'\n"),
-        ("k: v\r\nm: w\r\n", "n", "z", "k: v\r\nm: w\r\nn: z\r\n"),
+        ("a: 1\n", "a", JSONValue.int(2), "a: 2\n"),
+        ("a:\n  b: [1, 2] # c\n", "a.b.0", .string("x"), "a:\n  b: [x, 2] # c\n"),
+        ("- a: 1\n- a: 2\n", "1.a", .int(3), "- a: 1\n- a: 3\n"),
+        ("a: 1\n", "a", .string("2"), "a: \"2\"\n"),
+        ("x: 'it''s'\n", "x", .string("o'k"), "x: 'o''k'\n"),
+        ("k: v\r\nm: w\r\n", "l", .string("z"), "k: v\r\nm: w\r\nl: z\r\n"),
+        ("k: v\r\nm: w\r\n", "n", .string("z"), "k: v\r\nm: w\r\n\"n\": z\r\n"),
     ])
-    func editorSplicesOnlyTheValue(text: String, key: String, value: String, expected: String) throws {
+    func editorSplicesOnlyTheValue(text: String, key: String, value: JSONValue, expected: String) throws {
         var editor = YAMLEditor(bytes: Array(text.utf8))
-        try editor.set(EditKeyPath(key), to: .string(value))
+        try editor.set(EditKeyPath(key), to: value)
         #expect(editor.text == expected)
     }
 
     @Test func removingKeysDropsTheirLines() throws {
-        var editor = YAMLEditor(bytes: Array("- name: a\n  newTag: v1 # old\n  digest: d\nnext: 1\n".utf8))
-        try editor.remove(EditKeyPath("0.newTag"))
-        #expect(editor.text == "- name: a\n  digest: d\nnext: 1\n")
+        // The sequence sits under a key: a root sequence followed by `next: 1` is not YAML.
+        var editor = YAMLEditor(bytes: Array("items:\n- name: a\n  newTag: v1 # old\n  digest: d\nnext: 1\n".utf8))
+        try editor.remove(EditKeyPath("items.0.newTag"))
+        #expect(editor.text == "items:\n- name: a\n  digest: d\nnext: 1\n")
+        var first = YAMLEditor(bytes: Array("- name: a # first\n  digest: d\n- name: b\n".utf8))
+        try first.remove(EditKeyPath("0.name"))
+        #expect(first.text == "- digest: d\n- name: b\n")
+        var last = YAMLEditor(bytes: Array("a: 1\nb: 2 # two\n".utf8))
+        try last.remove(EditKeyPath("b"))
+        #expect(last.text == "a: 1\n")
         var flow = YAMLEditor(bytes: Array("{a: 1, b: 2, c: 3}\n".utf8))
         try flow.remove(EditKeyPath("b"))
         #expect(flow.text == "{a: 1, c: 3}\n")
+    }
+
+    @Test func anAnchorStaysWithItsNewValueAndATagGoes() throws {
+        var editor = YAMLEditor(bytes: Array("a: &x 1 # c\nb: *x\nc: !!str 2\n".utf8))
+        try editor.set(EditKeyPath("a"), to: .int(5))
+        try editor.set(EditKeyPath("c"), to: .int(3))
+        #expect(editor.text == "a: &x 5 # c\nb: *x\nc: 3\n")
+    }
+
+    @Test(arguments: [
+        ("", "a: 1\n"),
+        ("# only a comment", "# only a comment\na: 1\n"),
+        ("---\n", "---\na: 1\n"),
+        ("---\n---\nb: 2\n", "---\na: 1\n---\nb: 2\n"),  // the first document, not the last
+    ])
+    func keysGoIntoAnEmptyFirstDocument(text: String, expected: String) throws {
+        var editor = YAMLEditor(bytes: Array(text.utf8))
+        try editor.set(EditKeyPath("a"), to: .int(1))
+        #expect(editor.text == expected)
     }
 
     @Test func keyPathsFollowSJSONEscapes() throws {

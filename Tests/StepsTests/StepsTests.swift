@@ -82,8 +82,16 @@ import Testing
     }
 
     @Test func registryKnowsEveryStepByItsKargoName() {
-        #expect(StepRegistry.names == ["copy", "delete", "file-write", "compose-output", "fail"])
+        #expect(StepRegistry.names == [
+            "copy", "delete", "file-write", "compose-output", "fail",
+            "git-clone", "git-clear", "git-commit", "git-push", "git-tag",
+            "kustomize-set-image", "yaml-update", "json-update", "toml-update",
+            "yaml-parse", "json-parse", "kustomize-build", "helm-template",
+        ])
+        #expect(StepRegistry.runners.count == StepRegistry.names.count)  // no name registered twice
         #expect(StepRegistry.runner(named: "copy") is CopyStep)
-        #expect(StepRegistry.runner(named: "git-clone") == nil)
+        #expect(StepRegistry.runner(named: "git-clone") is GitCloneStep)
+        #expect(StepRegistry.runner(named: "not-a-step") == nil)
+        #expect(StepRegistry.runner(named: "argocd-update") == nil)  // a Kargo step Freightline does not run
     }
 }

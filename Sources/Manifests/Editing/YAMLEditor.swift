@@ -95,9 +95,12 @@ struct YAMLEditPlanner {
 
     func splice(root: YAMLNode?) throws(EditError) -> TextSplice {
         guard let root, !(root.startOffset == root.endOffset && root.scalarText == "null") else {
-            // No document yet: the whole key path becomes new top-level text.
-            let lead = bytes.isEmpty || bytes.last == 0x0A ? "" : newline
-            return TextSplice(range: bytes.count..<bytes.count, text: lead + blockLines(path.components[...], indent: "") + newline)
+            // No content yet: the whole key path becomes new top-level text, where the first
+            // document's (empty) content stands, or at the end of a file of only comments.
+            // `blockLines` ends each line it writes, so nothing more is added after it.
+            let at = root?.startOffset ?? bytes.count
+            let lead = at == 0 || bytes[at - 1] == 0x0A ? "" : newline
+            return TextSplice(range: at..<at, text: lead + blockLines(path.components[...], indent: ""))
         }
         var node = root
         var inFlow = false
@@ -151,8 +154,29 @@ struct YAMLEditPlanner {
             end = bytes.trimmingTrailingSpace(start: node.startOffset, end: end)
         }
         var text = try scalar(value, like: node.style, inFlow: inFlow)
+        if let anchor = anchor(of: node, end: end) { text = anchor + " " + text }
         if node.startOffset == end && node.startOffset > 0 && bytes[node.startOffset - 1] != 0x20 { text = " " + text }
         return TextSplice(range: node.startOffset..<end, text: text)
+    }
+
+    /// A scalar's range starts at its properties (`&name`, `!tag`, in either order). The
+    /// anchor must stay, or every `*name` after it stops resolving; a tag goes, since the
+    /// new value is written as its own type.
+    private func anchor(of node: YAMLNode, end: Int) -> String? {
+        guard node.style != .alias else { return nil }
+        var anchor: String?
+        var index = node.startOffset
+        while index < end, bytes[index] == UInt8(ascii: "&") || bytes[index] == UInt8(ascii: "!") {
+            let start = index
+            let isAnchor = bytes[index] == UInt8(ascii: "&")
+            while index < end, ![0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]),
+                  !(isAnchor && Array(",[]{}".utf8).contains(bytes[index])) {
+                index += 1
+            }
+            if isAnchor { anchor = String(decoding: bytes[start..<index], as: UTF8.self) }
+            while index < end, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+        return anchor
     }
 
     private func insert(into mapping: YAMLNode, entries: [YAMLEntry], rest: ArraySlice<String>, inFlow: Bool) throws(EditError) -> TextSplice {

@@ -44,6 +44,18 @@ struct KeyValueUpdatesConfig: Decodable {
     var path: String
     var updates: [Update]
 
+    /// Decodes the config, keeping each `value` exactly as evaluated: the JSON round trip
+    /// of `StepConfig.decode` turns `1.0` into `1`, and a float must stay a float in the file.
+    static func decode(_ config: JSONValue, step: String) throws(StepError) -> KeyValueUpdatesConfig {
+        var decoded = try StepConfig.decode(KeyValueUpdatesConfig.self, from: config, step: step)
+        if let written = config["updates"]?.arrayValue, written.count == decoded.updates.count {
+            for index in decoded.updates.indices {
+                if let value = written[index]["value"] { decoded.updates[index].value = value }
+            }
+        }
+        return decoded
+    }
+
     /// Applies every update through `set`, then returns the step result with Kargo's
     /// `commitMessage`. An edit that cannot be made is terminal: the file or key is wrong.
     func apply(step: String, context: StepContext,
