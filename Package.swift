@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Expressions", dependencies: ["Pipeline"]),
         .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
-        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(
             name: "FreightlineCommands",
             dependencies: [

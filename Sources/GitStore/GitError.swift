@@ -40,6 +40,8 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The work tree is not in a state the operation can work from (e.g. a push
     /// from a detached HEAD without a target branch, or of an unborn branch).
     case invalidWorkTreeState(String)
+    /// The lock file of a cache clone could not be opened or locked.
+    case lockFailed(path: String, reason: String)
     /// Any other failing libgit2 call.
     case libgit2(LibGit2Failure)
 
@@ -54,7 +56,7 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
              .libgit2(let failure):
             failure
         case .notADirectory, .notABlob, .unsupportedFileMode, .invalidPath, .authenticationFailed, .pushRejected,
-             .conflict, .referenceExists, .invalidWorkTreeState:
+             .conflict, .referenceExists, .invalidWorkTreeState, .lockFailed:
             nil
         }
     }
@@ -89,6 +91,8 @@ public enum GitError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(ref)' already exists"
         case .invalidWorkTreeState(let reason):
             reason
+        case .lockFailed(let path, let reason):
+            "cannot lock the cache clone (\(path)): \(reason)"
         case .libgit2(let failure):
             failure.description
         }

@@ -48,12 +48,24 @@ public struct GitCloneStep: PromotionStepRunner {
             plans.append((checkout.as ?? checkout.path, path, target))
         }
         let credentials = context.gitCredentials(config.repoURL)
+        // With a run cache, fetch once into it and make every work tree from it.
+        let cached: GitRepository? = if let cache = context.gitCache, config.insecureSkipTLSVerify != true {
+            try GitWorkTreeAccess.call(Self.name) { () throws(GitError) in
+                try cache.repository(for: config.repoURL, credentials: credentials)
+            }
+        } else {
+            nil
+        }
         var commits: [String: JSONValue] = [:]
         for plan in plans {
             let commit = try GitWorkTreeAccess.call(Self.name) { () throws(GitError) in
-                let repository = try GitRepository.cloneWorkTree(
-                    url: config.repoURL, into: plan.path, credentials: credentials,
-                    skipTLSVerification: config.insecureSkipTLSVerify ?? false)
+                let repository = if let cached {
+                    try GitRepository.workTree(sharing: cached, url: config.repoURL, into: plan.path)
+                } else {
+                    try GitRepository.cloneWorkTree(
+                        url: config.repoURL, into: plan.path, credentials: credentials,
+                        skipTLSVerification: config.insecureSkipTLSVerify ?? false)
+                }
                 if let author = config.author {
                     try repository.setDefaultAuthor(name: author.name, email: author.email)
                 }

@@ -32,7 +32,7 @@ func yamlFiles(under root: String) -> [String] {
 
 let arguments = CommandLine.arguments
 if arguments.contains("--only-promotion") {
-    try await PromotionBenchmark(rounds: 7, manifests: 200).run()
+    try await PromotionBenchmark(rounds: 15, manifests: 200).run()
     exit(0)
 }
 let keep = arguments.contains("--keep")
@@ -106,5 +106,5 @@ if arguments.contains("--breakdown") {
 
 if !arguments.contains("--skip-promotion") {
     print("")
-    try await PromotionBenchmark(rounds: 7, manifests: 200).run()
+    try await PromotionBenchmark(rounds: 15, manifests: 200).run()
 }

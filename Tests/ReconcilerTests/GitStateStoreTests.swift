@@ -13,7 +13,7 @@ struct GitStateStoreTests {
 
     private func session(_ server: GitServer, _ url: String, credentials: CredentialStore? = nil) throws -> RepositorySession {
         let environment = ["FREIGHTLINE_GIT_USERNAME": server.credentials.username, "FREIGHTLINE_GIT_PASSWORD": server.password]
-        return try RepositorySession(location: url, cacheRoot: server.cacheFolder("state"),
+        return try RepositorySession(location: url, cache: GitCache(root: server.cacheFolder("state")),
                                      credentials: credentials ?? CredentialStore.load(path: nil, environment: environment))
     }
 

@@ -64,7 +64,7 @@ import Testing
         let environment = ["FREIGHTLINE_GIT_USERNAME": server.credentials.username, "FREIGHTLINE_GIT_PASSWORD": server.password]
         let credentials = try CredentialStore.load(path: nil, environment: environment)
         let author = GitSignature(name: "Freightline", email: "freightline@localhost", time: (1_795_000_000, 0))
-        let seed = try RepositorySession(location: url, cacheRoot: server.cacheFolder("seed"), credentials: credentials)
+        let seed = try RepositorySession(location: url, cache: GitCache(root: server.cacheFolder("seed")), credentials: credentials)
             .stateStore(branch: "freightline/state", author: author)
         let freight = ReconcilerFixtures.freight("1.0.0")
         try seed.save(PipelineState(freight: [freight]), replacing: try seed.load())
@@ -74,7 +74,7 @@ import Testing
         var runs: [(Reconciliation, GitStateStore)] = []
         for index in 0..<4 {
             // Separate caches, as separate CI jobs would have.
-            let store = try RepositorySession(location: url, cacheRoot: server.cacheFolder("run\(index)"), credentials: credentials)
+            let store = try RepositorySession(location: url, cache: GitCache(root: server.cacheFolder("run\(index)")), credentials: credentials)
                 .stateStore(branch: "freightline/state", author: author)
             runs.append((reconciliation(config, run: "run\(index)"), store))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitStore
 import Pipeline
 import Reconciler
 
@@ -66,8 +67,10 @@ struct ReconcileCommand: AsyncParsableCommand {
                                        leaseDuration: (try? GoDuration(parsing: lease)) ?? GoDuration(nanoseconds: 600_000_000_000),
                                        actor: actor.resolved, only: only)
         let workRoot = workDir ?? (NSTemporaryDirectory() + "freightline-\(runID)")
+        let cacheRoot = stateOptions.cacheDir ?? RepositorySession.defaultCacheRoot(environment: environment)
         let executor = StepsExecutor(config: config, workRoot: workRoot, keepWork: workDir != nil,
-                                     credentials: workspace.credentials, now: stateOptions.time, dryRun: dryRun,
+                                     credentials: workspace.credentials, gitCache: GitCache(root: cacheRoot),
+                                     now: stateOptions.time, dryRun: dryRun,
                                      hooks: TestHooks(environment: environment))
         let reconciliation = Reconciliation(config: config, options: options, expandSteps: executor.expandSteps,
                                             progress: { Output.error("freightline: \($0)") })

@@ -36,7 +36,7 @@ struct Workspace {
                 loaded = try source.load()
             } else if let repo = source.repo {
                 let cacheRoot = options.cacheDir ?? RepositorySession.defaultCacheRoot(environment: environment)
-                let opened = try RepositorySession(location: repo, cacheRoot: cacheRoot, credentials: credentials)
+                let opened = try RepositorySession(location: repo, cache: GitCache(root: cacheRoot), credentials: credentials)
                 session = opened
                 var config = try ManifestLoader(strict: source.strict)
                     .load(from: try opened.configSource(ref: source.ref, path: source.configPath ?? ""))

@@ -1,4 +1,5 @@
 import Foundation
+import GitStore
 import Pipeline
 import Promotions
 import Reconciler
@@ -11,6 +12,7 @@ struct StepsExecutor: PromotionExecutor {
     let workRoot: String
     let keepWork: Bool
     let credentials: CredentialStore
+    let gitCache: GitCache
     let now: Timestamp
     let dryRun: Bool
     let hooks: TestHooks
@@ -80,7 +82,8 @@ struct StepsExecutor: PromotionExecutor {
             stepBoundary: { event in
                 hooks.reached(event.moment == .willStart ? .before : .after, step: event.index, promotion: name)
             },
-            gitCredentials: { credentials.git(for: $0) })
+            gitCredentials: { credentials.git(for: $0) },
+            gitCache: gitCache)
         let outcome = await engine.run(promotion, in: environment)
         return PromotionResult(status: outcome.status, stageMetadata: outcome.stageMetadataUpdates,
                                freightMetadata: outcome.freightMetadataUpdates, freightAliases: outcome.freightAliasUpdates)

@@ -23,19 +23,23 @@ public struct PromotionEngine: Sendable {
     public var stepBoundary: @Sendable (StepBoundaryEvent) async -> Void
     /// Credentials for a Git remote URL, passed to the steps (never to expressions).
     public var gitCredentials: @Sendable (String) -> GitCredentials?
+    /// The run's cache clones, handed to steps (see `StepContext.gitCache`).
+    public var gitCache: GitCache?
 
     public init(
         clock: @escaping @Sendable () -> Timestamp,
         runner: @escaping RunnerLookup = { StepRegistry.runner(named: $0) },
         retryDefaults: @escaping @Sendable (String) -> StepRetryDefaults = { _ in .system },
         stepBoundary: @escaping @Sendable (StepBoundaryEvent) async -> Void = { _ in },
-        gitCredentials: @escaping @Sendable (String) -> GitCredentials? = { _ in nil }
+        gitCredentials: @escaping @Sendable (String) -> GitCredentials? = { _ in nil },
+        gitCache: GitCache? = nil
     ) {
         self.clock = clock
         self.runner = runner
         self.retryDefaults = retryDefaults
         self.stepBoundary = stepBoundary
         self.gitCredentials = gitCredentials
+        self.gitCache = gitCache
     }
 
     /// Runs `promotion` (whose `spec.steps` are already expanded, see `PromotionExpansion`)

@@ -199,7 +199,7 @@ struct StepRun: Sendable {
             project: scope.environment.project, stage: scope.environment.stage.metadata.name,
             promotion: scope.promotionName, workDirectory: WorkDirectory(root: scope.environment.workDirectory),
             targetFreight: progress.changes.applied(toFreight: scope.environment.targetFreight), now: engine.clock(),
-            gitCredentials: engine.gitCredentials, evaluate: StepExpressionEvaluator.make(clock: engine.clock))
+            gitCredentials: engine.gitCredentials, gitCache: engine.gitCache, evaluate: StepExpressionEvaluator.make(clock: engine.clock))
         return try await runner.run(config: config, context: stepContext)
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GitStore
 import Manifests
@@ -14,32 +13,19 @@ public final class RepositorySession {
     let lock: CacheLock
     let credentials: GitCredentials?
 
-    /// Clones `location` into `cacheRoot` (one folder per URL) or fetches it.
+    /// Clones `location` into the cache (one folder per URL, shared with the promotion
+    /// steps' work trees) or fetches it.
     ///
     /// - Throws: `RepositoryAccessError` naming the URL (never a secret).
-    public init(location: String, cacheRoot: String, credentials: CredentialStore) throws {
+    public init(location: String, cache: GitCache, credentials: CredentialStore) throws {
         url = Self.remoteURL(location)
-        let digest = Insecure.SHA1.hash(data: Data(url.utf8)).map { String(format: "%02x", $0) }.joined().prefix(12)
-        let name = url.split(separator: "/").last.map { $0.replacingOccurrences(of: ".git", with: "") } ?? "repo"
-        cacheDirectory = cacheRoot + "/" + String(name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.prefix(40)) + "-" + digest
-        lock = CacheLock(path: cacheDirectory + ".lock")
+        cacheDirectory = cache.directory(for: url)
+        lock = cache.lock(for: url)
         self.credentials = credentials.git(for: url)
-        let cache = cacheDirectory
-        let url = self.url
-        let gitCredentials = self.credentials
-        let result: Result<GitRepository, GitError>
         do {
-            result = try lock.withLock {
-                Result { () throws(GitError) in
-                    try GitRepository.cloneOrFetch(url: url, into: cache, credentials: gitCredentials)
-                }
-            }
+            repository = try cache.repository(for: url, credentials: self.credentials)
         } catch {
-            throw RepositoryAccessError.environment("\(error)")
-        }
-        switch result {
-        case .success(let opened): repository = opened
-        case .failure(let error): throw RepositoryAccessError(error, url: url)
+            throw RepositoryAccessError(error, url: url)
         }
     }
 
@@ -97,6 +83,8 @@ public enum RepositoryAccessError: Error, Sendable, CustomStringConvertible {
 
     init(_ error: GitError, url: String) {
         switch error {
+        case .lockFailed:
+            self = .environment("\(error)")
         case .authenticationFailed:
             self = .environment("\(url) refused the credentials (check --credentials, or FREIGHTLINE_GIT_USERNAME / FREIGHTLINE_GIT_PASSWORD)")
         default:

@@ -37,7 +37,7 @@ public final class GitStateStore: StateStore {
     }
 
     private func locked<T>(_ body: () throws -> T) throws -> T {
-        if let lock { return try lock.withLock(body) }
+        if let lock { return try lock.withLock(body).get() }
         return try body()
     }
 

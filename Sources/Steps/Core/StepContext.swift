@@ -13,6 +13,9 @@ public struct StepContext: Sendable {
     /// The credentials for a Git remote URL (from Kargo-style credential Secrets), nil for
     /// none. A closure, so a step asks only for the repositories it touches.
     public var gitCredentials: @Sendable (String) -> GitCredentials?
+    /// Where the run keeps its cache clones; `git-clone` makes work trees from them so a
+    /// repository is downloaded once per run, not once per promotion. nil: clone afresh.
+    public var gitCache: GitCache?
     /// Evaluates a bare expr-lang expression (no `${{ }}`) with `environment` as its
     /// variables, for steps that evaluate expressions themselves (`yaml-parse`, `json-parse`
     /// `fromExpression`). The promotion engine supplies the Expressions evaluator; Steps
@@ -22,6 +25,7 @@ public struct StepContext: Sendable {
     public init(project: String, stage: String, promotion: String, workDirectory: WorkDirectory,
                 targetFreight: [Freight] = [], now: Timestamp,
                 gitCredentials: @escaping @Sendable (String) -> GitCredentials? = { _ in nil },
+                gitCache: GitCache? = nil,
                 evaluate: @escaping ExpressionEvaluator = StepContext.noEvaluator) {
         self.project = project
         self.stage = stage
@@ -30,6 +34,7 @@ public struct StepContext: Sendable {
         self.targetFreight = targetFreight
         self.now = now
         self.gitCredentials = gitCredentials
+        self.gitCache = gitCache
         self.evaluate = evaluate
     }
 

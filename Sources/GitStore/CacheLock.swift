@@ -19,28 +19,41 @@ public final class CacheLock: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    public func withLock<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` holding the lock (re-entrant within this instance).
+    ///
+    /// - Throws: `.lockFailed` if the lock file cannot be opened or locked, else
+    ///   what `body` throws.
+    public func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(GitError) -> Result<T, E> {
         try acquire()
         defer { release() }
-        return try body()
+        do {
+            return .success(try body())
+        } catch {
+            return .failure(error)
+        }
     }
 
-    private func acquire() throws {
+    private func acquire() throws(GitError) {
         depth += 1
         guard depth == 1 else { return }
         if descriptor < 0 {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+            } catch {
+                depth -= 1
+                throw .lockFailed(path: path, reason: error.localizedDescription)
+            }
             descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
                 depth -= 1
-                throw StateStoreError("cannot open lock file \(path): \(String(cString: strerror(errno)))")
+                throw .lockFailed(path: path, reason: String(cString: strerror(errno)))
             }
         }
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }
             depth -= 1
-            throw StateStoreError("cannot lock \(path): \(String(cString: strerror(errno)))")
+            throw .lockFailed(path: path, reason: String(cString: strerror(errno)))
         }
     }
 
