@@ -45,10 +45,11 @@ final class RemoteSession {
             // 0 accepts the certificate whatever libgit2's own check said.
             callbacks.certificate_check = { _, _, _, _ in 0 }
         }
-        callbacks.credentials = { out, _, _, allowedTypes, payload in
+        callbacks.credentials = { out, _, usernameFromURL, allowedTypes, payload in
             guard let out, let payload else { return GIT_EUSER.rawValue }
             let session = Unmanaged<RemoteSession>.fromOpaque(payload).takeUnretainedValue()
-            return session.acquireCredential(out, allowedTypes: allowedTypes)
+            return session.acquireCredential(out, usernameFromURL: usernameFromURL.map { String(cString: $0) },
+                                             allowedTypes: allowedTypes)
         }
         callbacks.push_negotiation = { updates, count, payload in
             guard let payload else { return GIT_EUSER.rawValue }
@@ -73,17 +74,38 @@ final class RemoteSession {
     }
 
     /// The credential callback: offers the credentials once. libgit2 asks again
-    /// after the server answers 401, and would keep asking forever if given the
-    /// same ones, so a second request means "rejected" and aborts the operation.
-    private func acquireCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, allowedTypes: UInt32) -> Int32 {
-        credentialRequests += 1
-        guard let credentials, credentialRequests == 1,
-              allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 else {
+    /// after the server refuses them (HTTP 401, or an SSH key the server does not
+    /// accept), and would keep asking forever if given the same ones, so a second
+    /// request means "rejected" and aborts the operation. Over SSH libgit2 may first
+    /// ask only for a username; answering that is not an attempt.
+    private func acquireCredential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>,
+                                   usernameFromURL: String?, allowedTypes: UInt32) -> Int32 {
+        guard let credentials else {
             authenticationRejected = true
             return GIT_EUSER.rawValue
         }
-        let code = git_credential_userpass_plaintext_new(out, credentials.username, credentials.password)
-        return code < 0 ? code : 0
+        let username = usernameFromURL.flatMap { $0.isEmpty ? nil : $0 } ?? credentials.username
+        if allowedTypes == GIT_CREDENTIAL_USERNAME.rawValue {
+            let code = git_credential_username_new(out, username)
+            return code < 0 ? code : 0
+        }
+        credentialRequests += 1
+        guard credentialRequests == 1 else {
+            authenticationRejected = true
+            return GIT_EUSER.rawValue
+        }
+        switch credentials.secret {
+        case .password(let password):
+            guard allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 else { break }
+            let code = git_credential_userpass_plaintext_new(out, credentials.username, password)
+            return code < 0 ? code : 0
+        case .sshKey(let key, let passphrase):
+            guard allowedTypes & GIT_CREDENTIAL_SSH_MEMORY.rawValue != 0 else { break }
+            let code = git_credential_ssh_key_memory_new(out, username, nil, key, passphrase)
+            return code < 0 ? code : 0
+        }
+        authenticationRejected = true
+        return GIT_EUSER.rawValue
     }
 
     /// The compare-and-swap check: the remote's current value of the ref, as
@@ -113,8 +135,8 @@ final class RemoteSession {
     /// `failure` with the password (should libgit2 ever quote it) and any URL user info removed.
     func redacting(_ failure: LibGit2Failure) -> LibGit2Failure {
         var message = failure.message
-        if let password = credentials?.password, !password.isEmpty {
-            message = message.replacing(password, with: "<redacted>")
+        for secret in credentials?.secretTexts ?? [] where !secret.isEmpty {
+            message = message.replacing(secret, with: "<redacted>")
         }
         message = Self.redacting(url: message)
         return LibGit2Failure(function: failure.function, code: failure.code,

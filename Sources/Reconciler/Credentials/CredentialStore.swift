@@ -6,7 +6,7 @@ import Pipeline
 /// Credentials for remotes, as Kargo keeps them: Secrets labelled
 /// `kargo.akuity.io/cred-type: git|image|helm|generic` with `repoURL` (exact after
 /// normalisation, or a regular expression with `repoURLIsRegex: "true"`), `username` and
-/// `password`; plus `FREIGHTLINE_GIT_USERNAME` / `FREIGHTLINE_GIT_PASSWORD` for any Git
+/// `password` (or `sshPrivateKey` for SSH remotes); plus `FREIGHTLINE_GIT_USERNAME` / `FREIGHTLINE_GIT_PASSWORD` for any Git
 /// remote no Secret names. Values may be `${VAR}` references to the environment, so the
 /// file itself can be committed to a private ops repository without secrets in it.
 public struct CredentialStore: Sendable {
@@ -18,6 +18,15 @@ public struct CredentialStore: Sendable {
         var isPattern: Bool
         var username: String
         var password: String
+        /// A PEM private key for SSH remotes (Kargo's `sshPrivateKey`).
+        var sshPrivateKey: String?
+
+        var gitCredentials: GitCredentials {
+            if let sshPrivateKey, !sshPrivateKey.isEmpty {
+                return .sshKey(username: username.isEmpty ? "git" : username, privateKey: sshPrivateKey)
+            }
+            return GitCredentials(username: username, password: password)
+        }
     }
 
     private var entries: [Entry] = []
@@ -67,7 +76,8 @@ public struct CredentialStore: Sendable {
             if type == .generic { store.generic[secret.metadata.name] = values }
             guard let repoURL = values["repoURL"] else { continue }
             var entry = Entry(secret: secret.metadata.name, type: type, repoURL: repoURL, isPattern: false,
-                              username: values["username"] ?? "", password: values["password"] ?? "")
+                              username: values["username"] ?? "", password: values["password"] ?? "",
+                              sshPrivateKey: values["sshPrivateKey"])
             if values["repoURLIsRegex"] == "true" {
                 guard (try? Regex(repoURL)) != nil else { throw .badRegex(secret: secret.metadata.name, pattern: repoURL) }
                 entry.isPattern = true
@@ -83,20 +93,20 @@ public struct CredentialStore: Sendable {
         let wanted = RepositoryURL.normalizeGit(url)
         let candidates = entries.filter { $0.type == .git }
         if let exact = candidates.first(where: { !$0.isPattern && RepositoryURL.normalizeGit($0.repoURL) == wanted }) {
-            return GitCredentials(username: exact.username, password: exact.password)
+            return exact.gitCredentials
         }
         if let matched = candidates.first(where: { entry in
             guard entry.isPattern, let pattern = try? Regex(entry.repoURL) else { return false }
             return (try? pattern.firstMatch(in: url)) != nil || (try? pattern.firstMatch(in: wanted)) != nil
         }) {
-            return GitCredentials(username: matched.username, password: matched.password)
+            return matched.gitCredentials
         }
         return fallbackGit
     }
 
     /// Every secret value known, so messages can be scrubbed of any that slipped in.
     public var secretValues: [String] {
-        (entries.map(\.password) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values))
+        (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values))
             .filter { $0.count >= 4 }
     }
 
