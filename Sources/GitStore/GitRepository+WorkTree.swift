@@ -100,7 +100,13 @@ extension GitRepository {
 
     /// The URL of `origin`, with any user info removed.
     public func originURL() throws(GitError) -> String {
-        RemoteSession.redacting(url: try RemoteHandle.lookup("origin", in: pointer).url)
+        RemoteSession.redacting(url: try rawOriginURL())
+    }
+
+    /// The URL of `origin` exactly as configured, user info included (`ssh://git@host/…`):
+    /// for looking up credentials, never for showing.
+    public func rawOriginURL() throws(GitError) -> String {
+        try RemoteHandle.lookup("origin", in: pointer).url
     }
 
     /// Records the author for commits and tags made in this work tree (`user.name`, `user.email`).

@@ -44,6 +44,13 @@ final class RemoteSession {
         if skipsTLSVerification {
             // 0 accepts the certificate whatever libgit2's own check said.
             callbacks.certificate_check = { _, _, _, _ in 0 }
+        } else {
+            // SSH host keys are accepted as Kargo accepts them (it runs ssh with
+            // StrictHostKeyChecking=no); TLS certificates keep libgit2's own verdict.
+            callbacks.certificate_check = { certificate, _, _, _ in
+                if let certificate, certificate.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 { return 0 }
+                return GIT_PASSTHROUGH.rawValue
+            }
         }
         callbacks.credentials = { out, _, usernameFromURL, allowedTypes, payload in
             guard let out, let payload else { return GIT_EUSER.rawValue }

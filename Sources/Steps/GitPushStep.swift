@@ -36,7 +36,8 @@ public struct GitPushStep: PromotionStepRunner {
         }
         let repository = try GitWorkTreeAccess.open(config.path, context: context, step: Self.name)
         let url = try GitWorkTreeAccess.call(Self.name) { () throws(GitError) in try repository.originURL() }
-        let credentials = context.gitCredentials(url)
+        let rawURL = try GitWorkTreeAccess.call(Self.name) { () throws(GitError) in try repository.rawOriginURL() }
+        let credentials = context.gitCredentials(rawURL)
 
         if let tag {
             let commit = try GitWorkTreeAccess.call(Self.name) { () throws(GitError) in

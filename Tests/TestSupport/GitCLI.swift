@@ -10,6 +10,26 @@ public enum GitCLI {
         public var description: String { "git \(arguments.joined(separator: " ")) exited \(status):\n\(output)" }
     }
 
+    /// Runs another command-line tool (ssh-keygen…) for a fixture; its output, trimmed.
+    @discardableResult
+    public static func runTool(_ executable: String, _ arguments: [String], in directory: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailed(arguments: [executable] + arguments, status: process.terminationStatus,
+                                output: String(decoding: data, as: UTF8.self))
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @discardableResult
     public static func run(_ arguments: [String], in directory: String, trimming: Bool = true) throws -> String {
         let process = Process()

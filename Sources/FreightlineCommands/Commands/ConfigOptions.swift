@@ -11,10 +11,10 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Folder holding the Kargo YAML (default: ./kargo if it exists, else .).", valueName: "dir"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read the configuration from this Git repository instead of the file system.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("A Git repository to read the configuration from, at --ref, without a checkout: a URL (https://…, ssh://…, git@host:path) or a local path. Without --state, its --state-ref branch holds the state.", valueName: "url|path"))
     var repo: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --repo: the branch, tag or commit to read.", valueName: "ref"))
+    @Option(name: .long, help: ArgumentHelp("With --repo: the branch, tag or commit to read (default: the remote's default branch; for a local path read directly, its HEAD).", valueName: "ref"))
     var ref: String = "HEAD"
 
     @Option(name: .customLong("config-path"), help: ArgumentHelp("With --repo: the folder inside the repository holding the Kargo YAML (default: the root).", valueName: "dir"))
@@ -35,7 +35,14 @@ struct ConfigOptions: ParsableArguments {
     /// Loads and cross-checks the configuration, with every diagnostic collected.
     func load() throws -> LoadedConfig {
         let source: any ConfigSource
-        if let repo {
+        if let repo, RepositorySession.isRemote(repo) {
+            // A remote is read through the cache clone, as `reconcile` reads it.
+            let environment = ProcessInfo.processInfo.environment
+            let session = try RepositorySession(
+                location: repo, cache: GitCache(root: RepositorySession.defaultCacheRoot(environment: environment)),
+                credentials: try CredentialStore.load(path: nil, environment: environment))
+            source = try session.configSource(ref: ref, path: configPath ?? "")
+        } else if let repo {
             source = try GitTreeConfigSource(repositoryPath: repo, ref: ref, configPath: configPath ?? "")
         } else {
             let folder = config ?? (FileManager.default.fileExists(atPath: "kargo") ? "kargo" : ".")

@@ -11,17 +11,11 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Promote what the plan allows now, and record the results in the state.",
         discussion: """
-            Reads the configuration and the state, plans, claims each promotion by pushing a
-            Running Promotion to the state ref with compare-and-swap (a run that loses the
-            race re-reads and re-plans), runs the promotion steps in a private work folder,
-            and commits each result. Repeats while promotions make further Stages eligible.
+            Reads the configuration and the state, plans, and claims each promotion by pushing a Running Promotion to the state ref with compare-and-swap (a run that loses the race re-reads and re-plans). Then runs the promotion steps in a private work folder and commits each result. Repeats while promotions make further Stages eligible.
 
-            Any number of runs may start at once: each (Stage, Freight) is promoted once.
-            A run that dies leaves its Promotion Running; when its lease (--lease) expires,
-            the next run resumes it from the first step (steps are safe to repeat).
+            Any number of runs may start at once: each (Stage, Freight) is promoted once. A run that dies leaves its Promotion Running; when its lease (--lease) expires, the next run resumes it from the first step (steps are safe to repeat).
 
-            Progress goes to stderr, a summary to stdout. --dry-run does everything but
-            write: no state commit, and steps that would push report what they would push.
+            Progress goes to stderr, a summary to stdout. --dry-run does everything but write: no state commit, and steps that would push only say what they would push.
 
             \(ExitStatus.helpText)
             """

@@ -56,6 +56,11 @@ public final class RepositorySession {
         GitStateStore(repository: repository, branch: branch, credentials: credentials, author: author, lock: lock)
     }
 
+    /// Whether `location` names a remote (a URL or `user@host:path`) rather than a local path.
+    public static func isRemote(_ location: String) -> Bool {
+        remoteURL(location) == location && !location.hasPrefix("/")
+    }
+
     /// `https://…`, `ssh://…`, `git@host:path` and `file://…` stay as they are; a local
     /// path becomes an absolute path.
     static func remoteURL(_ location: String) -> String {
