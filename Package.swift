@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
         .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
+        .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
         .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(
@@ -56,6 +57,7 @@ let package = Package(
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Pipeline"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline", "GitStore", "TestSupport"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Pipeline", "Manifests", "GitStore", "TestSupport"]),
         .testTarget(name: "PromotionsTests", dependencies: ["Promotions", "Steps", "Expressions", "Manifests", "Pipeline"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "Pipeline", "Reconciler", "TestSupport"]),
