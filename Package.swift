@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "GitStore"]),
         .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
-        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore"]),
+        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Discovery"]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Pipeline", "Manifests", "GitStore", "TestSupport"]),
         .testTarget(name: "PromotionsTests", dependencies: ["Promotions", "Steps", "Expressions", "Manifests", "Pipeline"]),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Discovery", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "Pipeline", "Reconciler", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

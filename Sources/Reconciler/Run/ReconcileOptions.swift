@@ -17,6 +17,11 @@ public struct ReconcileOptions: Sendable {
     /// Only these `project/stage` keys are claimed (nil: all).
     public var only: Set<String>?
 
+    /// The Projects `only` names (nil: all), for discovery.
+    public var projects: Set<String>? {
+        only.map { Set($0.compactMap { $0.split(separator: "/").first.map(String.init) }) }
+    }
+
     public init(now: Timestamp, runID: String, leaseDuration: GoDuration = GoDuration(nanoseconds: 600_000_000_000),
                 maxConflicts: Int = 20, maxRounds: Int = 20, actor: String = "freightline", only: Set<String>? = nil) {
         self.now = now

@@ -1,3 +1,4 @@
+import Discovery
 import Pipeline
 
 /// What a reconcile run did, for the closing summary and the exit code.
@@ -22,11 +23,18 @@ public struct ReconcileSummary: Sendable, Hashable {
     public var gaveUpOnConflicts = false
     /// Results that could not be recorded because another run took the Promotion over.
     public var lostLeases: [String] = []
+    /// What Warehouse discovery found (nil when the run was offline).
+    public var discovery: DiscoveryReport?
 
     public init() {}
 
     /// Whether any promotion ended Failed, Errored or Aborted.
     public var anyFailed: Bool {
         promotions.contains { $0.phase == .failed || $0.phase == .errored || $0.phase == .aborted }
+    }
+
+    /// Whether discovery failed for any Warehouse.
+    public var discoveryFailed: Bool {
+        discovery?.entries.contains { if case .failed = $0.result { true } else { false } } ?? false
     }
 }

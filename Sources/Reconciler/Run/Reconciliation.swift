@@ -1,3 +1,4 @@
+import Discovery
 import Manifests
 import Pipeline
 
@@ -9,20 +10,27 @@ public struct Reconciliation {
     public var config: KargoConfig
     public var options: ReconcileOptions
     public var expandSteps: (Stage) -> Result<[PromotionStep], PromotionSetupError>
+    /// Warehouse discovery before planning (nil: offline, no discovery).
+    public var discovery: WarehouseDiscovery?
     /// One progress line (stderr in the CLI).
     public var progress: (String) -> Void
 
     public init(config: KargoConfig, options: ReconcileOptions,
                 expandSteps: @escaping (Stage) -> Result<[PromotionStep], PromotionSetupError>,
+                discovery: WarehouseDiscovery? = nil,
                 progress: @escaping (String) -> Void = { _ in }) {
         self.config = config
         self.options = options
         self.expandSteps = expandSteps
+        self.discovery = discovery
         self.progress = progress
     }
 
     public func run(store: some StateStore, executor: some PromotionExecutor) async throws -> ReconcileSummary {
         var summary = ReconcileSummary()
+        if let discovery {
+            try await discover(with: discovery, store: store, summary: &summary)
+        }
         var conflictsInARow = 0
         var rounds = 0
         let claimer = PromotionClaims(holder: options.runID, now: options.now,
@@ -74,6 +82,38 @@ public struct Reconciliation {
             }
         }
         return summary
+    }
+
+    /// Runs discovery once and commits what it found (new Freight, Warehouse states); on a
+    /// lost race the same findings are applied to the state as it is then.
+    private func discover(with discovery: WarehouseDiscovery, store: some StateStore,
+                          summary: inout ReconcileSummary) async throws {
+        let loaded = try read(store)
+        let report = await discovery.run(config: config, state: loaded.state, only: options.projects)
+        for line in report.lines { progress("discovery: \(line)") }
+        summary.discovery = report
+        var current = loaded
+        for attempt in 1...options.maxConflicts {
+            var state = current.state
+            report.apply(to: &state)
+            if state == current.state { return }
+            var trailers = [StateChange.Trailer("Freightline-Run", options.runID)]
+            for freight in report.newFreight {
+                trailers.append(.init("Freightline-Warehouse", "\(freight.metadata.namespace ?? "")/\(freight.origin.name)"))
+                trailers.append(.init("Freightline-Freight", freight.metadata.name))
+            }
+            trailers.append(.init("Freightline-Reason", "discovery"))
+            let change = StateChange(
+                summary: report.newFreight.isEmpty ? "Record discovery" : "Discovered \(report.newFreight.count) new Freight",
+                trailers: trailers)
+            do {
+                if try store.save(state, replacing: current, change: change) { summary.commits += 1 }
+                return
+            } catch is StateConflict where attempt < options.maxConflicts {
+                summary.conflicts += 1
+                current = try read(store)
+            }
+        }
     }
 
     /// Records one result: applied to the state this run last wrote, and on a lost race
