@@ -40,14 +40,15 @@ let package = Package(
         .target(
             name: "FreightlineCommands",
             dependencies: [
-                "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps",
+                "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps", "Discovery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "freightline", dependencies: ["FreightlineCommands"]),
         .executableTarget(
             name: "freightline-bench",
-            dependencies: ["Pipeline", "Manifests", "Reconciler", "GitStore", "Steps", "CLibYAML"]
+            dependencies: ["Pipeline", "Manifests", "Reconciler", "GitStore", "Steps", "Discovery", "CLibYAML",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", .product(name: "PropertyBased", package: "swift-property-based"),

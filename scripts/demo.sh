@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # make demo: a full pipeline on the bundled example, against a real Git server on loopback.
 #
-# Starts `git http-backend` behind nginx (basic auth) on a free 127.0.0.1 port, seeds a
-# GitOps repository from fixtures/examples/kargo-demo (Kargo YAML + env/<stage>
-# kustomizations), seeds Freight into the state ref (Warehouse discovery arrives with a
-# later release), then runs `freightline reconcile` with --now moving forward to walk the
-# Freight through test → uat → prod, showing each plan, the manifests it changed, the
-# final `get stages`, and the state ref's `git log` with its trailers.
+# Starts `git http-backend` behind nginx (basic auth) and an OCI registry
+# (docker-registry) on free 127.0.0.1 ports, seeds a GitOps repository from
+# fixtures/examples/kargo-demo (Kargo YAML + env/<stage> kustomizations), pushes guestbook
+# images to the registry, then runs `freightline reconcile` with --now moving forward: the
+# Warehouse discovers the images and makes Freight, which walks through test → uat → prod.
+# Shows each plan, the manifests it changed, the final `get stages`, and the state ref's
+# `git log` with its trailers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -17,6 +18,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/freightline-demo.XXXXXX")
 export FREIGHTLINE_SERVICES_DIR="$work/services"
 cleanup() {
   "$root/scripts/services.sh" stop git >/dev/null 2>&1 || true
+  "$root/scripts/services.sh" stop registry >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -31,11 +33,40 @@ repo="$FREIGHTLINE_GIT_URL/kargo-demo-gitops.git"
 bare="$FREIGHTLINE_GIT_REPOS/kargo-demo-gitops.git"
 echo "repository: $repo (credentials in FREIGHTLINE_GIT_USERNAME / FREIGHTLINE_GIT_PASSWORD)"
 
+step "Start a local OCI registry (docker-registry, loopback only)"
+eval "$("$root/scripts/services.sh" start registry | grep '^export ')"
+registry="$FREIGHTLINE_REGISTRY_HOST"
+echo "registry: $registry"
+
+# push_image TAG CREATED: a one-layer guestbook image, pushed with the registry's HTTP API.
+push_image() {
+  local tag="$1" created="$2" dir blob digest location separator
+  dir=$(mktemp -d "$work/image.XXXXXX")
+  printf 'guestbook %s\n' "$tag" >"$dir/layer"
+  printf '{"architecture":"amd64","os":"linux","created":"%s","rootfs":{"type":"layers","diff_ids":[]}}' "$created" >"$dir/config"
+  for blob in layer config; do
+    digest="sha256:$(sha256sum "$dir/$blob" | cut -d' ' -f1)"
+    location=$(curl -fsS -X POST -D - -o /dev/null "http://$registry/v2/demo/guestbook/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    case "$location" in http*) ;; *) location="http://$registry$location" ;; esac
+    separator='?'; case "$location" in *\?*) separator='&' ;; esac
+    curl -fsS -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$dir/$blob" "$location${separator}digest=$digest" >/dev/null
+    printf '%s %s\n' "$digest" "$(stat -c %s "$dir/$blob")" >"$dir/$blob.ref"
+  done
+  read -r layer_digest layer_size <"$dir/layer.ref"
+  read -r config_digest config_size <"$dir/config.ref"
+  curl -fsS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
+    --data-binary "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"$config_digest\",\"size\":$config_size},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"$layer_digest\",\"size\":$layer_size}]}" \
+    "http://$registry/v2/demo/guestbook/manifests/$tag" >/dev/null
+  echo "pushed $registry/demo/guestbook:$tag"
+}
+
 step "Seed the GitOps repository: kargo/ (pipeline), env/<stage>/ (what promotions edit), base/"
 seed="$work/seed"
 mkdir -p "$seed"
 cp -R "$example/kargo" "$example/env" "$example/base" "$seed/"
 sed -i "s#http://localhost:8080/git/kargo-demo-gitops.git#$repo#" "$seed/kargo/promotion-task.yaml"
+# The example names its image localhost:5000/demo/guestbook; here the registry is on a free port.
+grep -rl 'localhost:5000' "$seed" | xargs sed -i "s#localhost:5000#$registry#g"
 git init -q --bare -b main "$bare"
 git -C "$bare" config http.receivepack true
 git_ -C "$seed" init -q -b main
@@ -44,56 +75,44 @@ git_ -C "$seed" commit -q -m "Kargo pipeline: test → uat → prod-us, prod-eu"
 git_ -C "$seed" push -q "$bare" main
 git -C "$bare" log --oneline main
 
-# Until Warehouse discovery exists, new Freight is written into the state ref directly.
-add_freight() {  # add_freight FILE MESSAGE
-  local state="$work/state-seed"
-  rm -rf "$state"
-  if git -C "$bare" rev-parse -q --verify freightline/state >/dev/null; then
-    git_ clone -q --branch freightline/state "$bare" "$state"
-  else
-    git_ init -q -b freightline/state "$state"
-  fi
-  mkdir -p "$state/kargo-demo/freight"
-  sed '/^status:/,$d' "$1" >"$state/kargo-demo/freight/$(basename "$1")"
-  git_ -C "$state" add -A
-  git_ -C "$state" commit -q -m "$2"
-  git_ -C "$state" push -q "$bare" HEAD:freightline/state
-}
-
 flags=(--repo "$repo" --config-path kargo --cache-dir "$work/cache")
-freight_110=676d6d808fa3c349ef099a63227ed9b323322406
-freight_120=102583fb627e901d3ae6f69cac3e1373177a5619
 
 step "validate the pipeline"
 run "$freightline" validate --config "$seed/kargo"
 
-step "09:00 — guestbook 1.1.0 is discovered; the plan"
-add_freight "$example/state/kargo-demo/freight/$freight_110.yaml" "Discovered guestbook 1.1.0"
+step "08:55 — guestbook 1.0.0 and 1.1.0 are in the registry; the plan shows the Freight the Warehouse would make"
+push_image 1.0.0 2026-11-20T09:00:00Z
+push_image 1.1.0 2026-11-23T08:55:00Z
 run "$freightline" plan "${flags[@]}" --now 2026-11-23T09:00:00Z
 
-step "09:00 — reconcile: test and uat auto-promote (clone, kustomize-set-image, commit, push)"
+step "09:00 — reconcile: the Warehouse discovers 1.1.0, test and uat auto-promote (clone, kustomize-set-image, commit, push)"
 run "$freightline" reconcile "${flags[@]}" --now 2026-11-23T09:00:00Z
 git -C "$bare" log --format='%h %s' main
 git -C "$bare" show --format= main -- env/uat/kustomization.yaml
 
 step "09:30 — the plan: production waits on uat's verification (run by a later release) and on a person"
-run "$freightline" plan "${flags[@]}" --now 2026-11-23T09:30:00Z
+run "$freightline" plan --offline "${flags[@]}" --now 2026-11-23T09:30:00Z
 
-step "09:40 — guestbook 1.2.0 is discovered; four reconciles start at once (overlapping cron jobs)"
-add_freight "$example/state/kargo-demo/freight/$freight_120.yaml" "Discovered guestbook 1.2.0"
+step "09:40 — guestbook 1.2.0 is pushed; four reconciles start at once (overlapping cron jobs)"
+push_image 1.2.0 2026-11-23T09:35:00Z
 for i in 1 2 3 4; do
   "$freightline" reconcile "${flags[@]}" --now 2026-11-23T09:40:00Z --cache-dir "$work/cache-$i" \
     >"$work/race-$i.out" 2>"$work/race-$i.err" &
 done
 wait
 for i in 1 2 3 4; do echo "--- run $i"; cat "$work/race-$i.out"; done
+freight_120=$(git -C "$bare" log --format='%s %(trailers:key=Freightline-Freight,valueonly,separator=)' freightline/state \
+  | sed -n 's/^Discovered 1 new Freight //p' | tail -n 1)
 promoted=$(git -C "$bare" log --format='%s %(trailers:key=Freightline-Freight,valueonly,separator=)' freightline/state \
   | grep '^Promoted' | grep -c "$freight_120" || true)
 echo "promotions of 1.2.0 recorded in the state ref: $promoted (test and uat, each exactly once)"
 
+freight_110=$(git -C "$bare" log --reverse --format='%s %(trailers:key=Freightline-Freight,valueonly,separator=)' freightline/state \
+  | sed -n 's/^Discovered 1 new Freight //p' | head -n 1)
+
 step "10:00 — a person approves 1.1.0 for prod-us and asks for it; the next reconcile runs it"
-run "$freightline" approve "${flags[@]}" --now 2026-11-23T09:59:00Z --actor alice --stage prod-us --freight $freight_110
-run "$freightline" promote "${flags[@]}" --now 2026-11-23T09:59:30Z --actor alice --stage prod-us --freight $freight_110
+run "$freightline" approve "${flags[@]}" --now 2026-11-23T09:59:00Z --actor alice --stage prod-us --freight "$freight_110"
+run "$freightline" promote "${flags[@]}" --now 2026-11-23T09:59:30Z --actor alice --stage prod-us --freight "$freight_110"
 run "$freightline" reconcile "${flags[@]}" --now 2026-11-23T10:00:00Z
 
 step "get stages"

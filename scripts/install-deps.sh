@@ -2,7 +2,7 @@
 # Installs the Debian packages Freightline needs to build and test, only those missing.
 set -euo pipefail
 
-packages=(libgit2-dev libyaml-dev pkg-config git nginx-light fcgiwrap apache2-utils openssh-server openssh-client)
+packages=(libgit2-dev libyaml-dev pkg-config git nginx-light fcgiwrap apache2-utils openssh-server openssh-client docker-registry skopeo curl)
 
 missing=()
 for package in "${packages[@]}"; do

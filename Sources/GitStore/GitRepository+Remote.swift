@@ -163,7 +163,7 @@ extension GitRepository {
 
     /// Opens `path` itself as a repository (no upward search, so a cache folder
     /// inside another repository is never mistaken for it); nil if there is none.
-    private static func openExactly(_ path: String) throws(GitError) -> GitRepository? {
+    static func openExactly(_ path: String) throws(GitError) -> GitRepository? {
         var out: OpaquePointer?
         let code = git_repository_open_ext(&out, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         if code == LibGit2.notFound { return nil }
@@ -173,9 +173,10 @@ extension GitRepository {
         return try GitRepository(owning: out)
     }
 
-    private static func clone(url: String, into path: String,
-                              credentials: GitCredentials?) throws(GitError) -> GitRepository {
+    static func clone(url: String, into path: String,
+                              credentials: GitCredentials?, skipsTLSVerification: Bool = false) throws(GitError) -> GitRepository {
         let session = RemoteSession(url: url, credentials: credentials)
+        session.skipsTLSVerification = skipsTLSVerification
         var options = git_clone_options()
         let initCode = git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION))
         guard initCode >= 0 else { throw .libgit2(LibGit2.failure("git_clone_options_init", code: initCode)) }
@@ -189,7 +190,7 @@ extension GitRepository {
     }
 
     /// Points `origin` at `url` if it is configured differently.
-    private func pointOrigin(at url: String) throws(GitError) {
+    func pointOrigin(at url: String) throws(GitError) {
         let current = try RemoteHandle.lookup("origin", in: pointer).url
         guard current != url else { return }
         let code = git_remote_set_url(pointer, "origin", url)

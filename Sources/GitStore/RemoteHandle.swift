@@ -4,7 +4,7 @@ internal import CLibGit2
 final class RemoteHandle {
     let pointer: OpaquePointer
 
-    private init(owning pointer: OpaquePointer) {
+    init(owning pointer: OpaquePointer) {
         self.pointer = pointer
     }
 

@@ -35,6 +35,10 @@ if arguments.contains("--only-promotion") {
     try await PromotionBenchmark(rounds: 15, manifests: 200).run()
     exit(0)
 }
+if arguments.contains("--only-discovery") {
+    try await DiscoveryBenchmark().run()
+    exit(0)
+}
 let keep = arguments.contains("--keep")
 let root = arguments.firstIndex(of: "--dir").map { arguments[$0 + 1] }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("freightline-bench-\(getpid())").path
@@ -107,4 +111,6 @@ if arguments.contains("--breakdown") {
 if !arguments.contains("--skip-promotion") {
     print("")
     try await PromotionBenchmark(rounds: 15, manifests: 200).run()
+    print("")
+    try await DiscoveryBenchmark().run()
 }

@@ -93,7 +93,7 @@ final class GitOpsFixture: @unchecked Sendable {
     }
 
     func reconcile(now: String, cache: String = "cache", _ extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws -> CLIResult {
-        try CLI.run(["reconcile"] + flags(cache: cache) + ["--now", now] + extra,
+        try CLI.run(["reconcile", "--offline"] + flags(cache: cache) + ["--now", now] + extra,
                     environment: environment.merging(extraEnvironment) { $1 })
     }
 }

@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func exampleExplainsEveryStage() throws {
-        let result = try CLI.run(["plan", "--config", "\(Self.example)/kargo", "--state", "\(Self.example)/state",
+        let result = try CLI.run(["plan", "--offline", "--config", "\(Self.example)/kargo", "--state", "\(Self.example)/state",
                                   "--now", "2026-11-23T09:15:00Z", "--format", "json"])
         #expect(result.status == 0, "\(result.output)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -31,13 +31,13 @@ import Testing
     }
 
     @Test func soakElapsesAsNowMovesForward() throws {
-        let later = try CLI.run(["plan", "--config", "\(Self.example)/kargo", "--state", "\(Self.example)/state",
+        let later = try CLI.run(["plan", "--offline", "--config", "\(Self.example)/kargo", "--state", "\(Self.example)/state",
                                  "--now", "2026-11-23T09:35:00Z"])
         #expect(later.stdout.contains("prod-us  current: plucky-magpie  manual → gallant-capybara"), "\(later.stdout)")
     }
 
     @Test func markdownIsATable() throws {
-        let result = try CLI.run(["plan", "--config", "\(Self.example)/kargo", "--state", "\(Self.example)/state",
+        let result = try CLI.run(["plan", "--offline", "--config", "\(Self.example)/kargo", "--state", "\(Self.example)/state",
                                   "--now", "2026-11-23T09:15:00Z", "--format", "markdown"])
         #expect(result.stdout.contains("| Stage | Current | Decision | Freight | Reason |"))
         #expect(result.stdout.contains("| uat | gallant-capybara | **promote** | `chipper-sloth` |"))
@@ -57,7 +57,7 @@ import Testing
         #expect(try CLI.run(["hold", "--stage", "prod-eu", "--reason", "freeze"] + common).status == 0)
         #expect(try CLI.run(["reject", "--freight", "chipper-sloth", "--reason", "CVE-2026-1"] + common).status == 0)
 
-        let plan = try CLI.run(["plan"] + inputs)
+        let plan = try CLI.run(["plan", "--offline"] + inputs)
         #expect(plan.stdout.contains("prod-us  current: plucky-magpie  promote → gallant-capybara"), "\(plan.stdout)")
         #expect(plan.stdout.contains("promotion prod-us.20261123092000.676d6d8 requested by alice"))
         #expect(plan.stdout.contains("rejected for every Stage by alice at 2026-11-23T09:20:00Z: CVE-2026-1"))
@@ -72,7 +72,7 @@ import Testing
         let state = try copyOfState()
         defer { try? FileManager.default.removeItem(at: state) }
         let before = try FileManager.default.subpathsOfDirectory(atPath: state.path).sorted()
-        let badNow = try CLI.run(["plan", "--config", "\(Self.example)/kargo", "--state", state.path, "--now", "yesterday"])
+        let badNow = try CLI.run(["plan", "--offline", "--config", "\(Self.example)/kargo", "--state", state.path, "--now", "yesterday"])
         #expect(badNow.status == 2)
         #expect(badNow.stderr.contains("not an RFC 3339 time"))
         let unknown = try CLI.run(["approve", "--config", "\(Self.example)/kargo", "--state", state.path, "--stage", "qa", "--freight", "x"])
@@ -87,7 +87,7 @@ import Testing
         let file = state.appendingPathComponent("kargo-demo/freight/676d6d808fa3c349ef099a63227ed9b323322406.yaml")
         let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "tag: 1.1.0", with: "tag: 1.1.1")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let plan = try CLI.run(["plan", "--config", "\(Self.example)/kargo", "--state", state.path])
+        let plan = try CLI.run(["plan", "--offline", "--config", "\(Self.example)/kargo", "--state", state.path])
         #expect(plan.status == 2)
         #expect(plan.stderr.contains("does not match its content; Kargo's name for this origin and these artifacts is"))
         let validate = try CLI.run(["validate", "--config", "\(Self.example)/kargo", "--state", state.path])

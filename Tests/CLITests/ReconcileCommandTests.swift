@@ -83,7 +83,7 @@ struct ReconcileCommandTests {
               username: \(fixture.server.credentials.username)
               password: ${GITOPS_TOKEN}
             """.write(to: secret, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["reconcile"] + fixture.flags() + ["--now", "2026-11-23T09:00:00Z", "--credentials", secret.path],
+        let result = try CLI.run(["reconcile", "--offline"] + fixture.flags() + ["--now", "2026-11-23T09:00:00Z", "--credentials", secret.path],
                                  environment: ["GITOPS_TOKEN": fixture.server.password,
                                                "FREIGHTLINE_GIT_USERNAME": "", "FREIGHTLINE_GIT_PASSWORD": ""])
         #expect(result.status == 0, "\(result.output)")

@@ -55,7 +55,7 @@ struct ReconcileOverSSHTests {
               repoURL: \(url)
               sshPrivateKey: ${GITOPS_SSH_KEY}
             """.write(to: secret, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["reconcile", "--repo", url, "--config-path", "kargo", "--cache-dir", work.appendingPathComponent("cache").path,
+        let result = try CLI.run(["reconcile", "--offline", "--repo", url, "--config-path", "kargo", "--cache-dir", work.appendingPathComponent("cache").path,
                                   "--credentials", secret.path, "--now", "2026-11-23T09:00:00Z"],
                                  environment: ["GITOPS_SSH_KEY": server.privateKey, "FREIGHTLINE_GIT_USERNAME": "", "FREIGHTLINE_GIT_PASSWORD": ""])
         #expect(result.status == 0, "\(result.output)")
@@ -66,7 +66,7 @@ struct ReconcileOverSSHTests {
 
         // The wrong key: exit 4, nothing written, no key in the output.
         let tip = try server.gitOnServer("gitops", "rev-parse", "freightline/state")
-        let refused = try CLI.run(["reconcile", "--repo", url, "--config-path", "kargo", "--cache-dir", work.appendingPathComponent("cache2").path,
+        let refused = try CLI.run(["reconcile", "--offline", "--repo", url, "--config-path", "kargo", "--cache-dir", work.appendingPathComponent("cache2").path,
                                    "--credentials", secret.path, "--now", "2026-11-23T09:30:00Z"],
                                   environment: ["GITOPS_SSH_KEY": server.wrongPrivateKey, "FREIGHTLINE_GIT_USERNAME": "", "FREIGHTLINE_GIT_PASSWORD": ""])
         #expect(refused.status == 4, "\(refused.output)")

@@ -88,7 +88,7 @@ struct ReconcileRaceTests {
     private func runUntilPaused(_ fixture: GitOpsFixture, now: String, boundary: String) async throws -> Bool {
         let process = Process()
         process.executableURL = CLI.executable
-        process.arguments = ["reconcile"] + fixture.flags(cache: "killed") + ["--now", now, "--stage", "test"]
+        process.arguments = ["reconcile", "--offline"] + fixture.flags(cache: "killed") + ["--now", now, "--stage", "test"]
         process.environment = ProcessInfo.processInfo.environment
             .merging(fixture.environment) { $1 }
             .merging(["FREIGHTLINE_TEST_PAUSE_AT": boundary]) { $1 }

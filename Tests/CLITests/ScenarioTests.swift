@@ -23,7 +23,7 @@ import Testing
         let folder = Self.root.appendingPathComponent(name)
         let now = try String(contentsOf: folder.appendingPathComponent("now"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let result = try CLI.run(["plan", "--config", "config", "--state", "state", "--now", now, "--format", "json"], in: folder)
+        let result = try CLI.run(["plan", "--offline", "--config", "config", "--state", "state", "--now", now, "--format", "json"], in: folder)
         try #require(result.status == 0, "\(name): exit \(result.status)\n\(result.output)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("expected.json"))) as? [String: Any])
@@ -75,7 +75,7 @@ import Testing
         let folder = Self.root.appendingPathComponent(name)
         let now = try String(contentsOf: folder.appendingPathComponent("now"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         for format in ["json", "text", "markdown"] {
-            let arguments = ["plan", "--config", "config", "--state", "state", "--now", now, "--format", format]
+            let arguments = ["plan", "--offline", "--config", "config", "--state", "state", "--now", now, "--format", format]
             let first = try CLI.run(arguments, in: folder)
             let second = try CLI.run(arguments, in: folder)
             #expect(first.status == 0)

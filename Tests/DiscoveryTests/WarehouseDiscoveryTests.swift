@@ -28,9 +28,10 @@ final class TableDiscoverer: ArtifactDiscoverer, @unchecked Sendable {
                                     references: tags.map { DiscoveredImageReference(tag: $0, digest: "sha256:\($0)") })
     }
 
-    func chart(_ subscription: ChartSubscription, previous: ChartDiscoveryResult?) async throws -> ChartDiscoveryResult {
+    func chart(_ subscription: ChartSubscription, snapshot: ChartIndexSnapshot?) async throws -> ChartDiscovery {
         lock.withLock { asked.append("chart \(subscription.repoURL)") }
-        return ChartDiscoveryResult(repoURL: subscription.repoURL, name: subscription.name, versions: ["1.2.0", "1.1.0"])
+        return ChartDiscovery(result: ChartDiscoveryResult(repoURL: subscription.repoURL, name: subscription.name, versions: ["1.2.0", "1.1.0"]),
+                              snapshot: nil, downloadedIndex: true)
     }
 }
 

@@ -19,8 +19,8 @@ final class MovingImageDiscoverer: ArtifactDiscoverer, @unchecked Sendable {
         return ImageDiscoveryResult(repoURL: subscription.repoURL,
                                     references: current.map { DiscoveredImageReference(tag: $0, digest: "sha256:\($0)") })
     }
-    func chart(_ subscription: ChartSubscription, previous: ChartDiscoveryResult?) async throws -> ChartDiscoveryResult {
-        ChartDiscoveryResult(repoURL: subscription.repoURL)
+    func chart(_ subscription: ChartSubscription, snapshot: ChartIndexSnapshot?) async throws -> ChartDiscovery {
+        ChartDiscovery(result: ChartDiscoveryResult(repoURL: subscription.repoURL), snapshot: nil, downloadedIndex: true)
     }
 }
 

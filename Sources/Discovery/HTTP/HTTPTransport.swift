@@ -53,17 +53,35 @@ public struct DiscoveryNetworkError: Error, Sendable, Hashable, CustomStringConv
     public var description: String { "cannot reach \(url): \(reason)" }
 }
 
-/// `URLSession` from Foundation: no redirects to other hosts carry our `Authorization`
-/// header (URLSession drops it on cross-host redirects), no cookies, no cache.
-public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
-    private let session: URLSession
+/// `URLSession` from Foundation: no cookies, no cache; a cross-host redirect drops our
+/// `Authorization` header (URLSession does that).
+///
+/// A 401 with `WWW-Authenticate` is returned as an ordinary response, so the caller runs
+/// the challenge flow itself: on Linux, `URLSession` hands such an answer to the
+/// authentication-challenge delegate and, left alone, never completes the request
+/// (swift-corelibs-foundation#5456). The delegate here cancels the challenge and keeps the
+/// 401 it carried; `send` then returns that 401.
+public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionTaskDelegate, @unchecked Sendable {
+    private var session: URLSession!
+    private let lock = NSLock()
+    /// Task id → the 401 response a cancelled challenge carried.
+    private var challenged: [Int: HTTPURLResponse] = [:]
 
-    public init() {
+    public override init() {
+        super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }
+
+    public func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                           completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        if let response = challenge.failureResponse as? HTTPURLResponse {
+            lock.withLock { challenged[task.taskIdentifier] = response }
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 
     public func send(_ request: HTTPRequest) async throws(DiscoveryNetworkError) -> HTTPResponse {
@@ -71,21 +89,32 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let shown = Self.redacted(request.url)
-        do {
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw DiscoveryNetworkError(url: shown, reason: "not an HTTP response")
+        let outcome: Result<HTTPResponse, DiscoveryNetworkError> = await withCheckedContinuation { continuation in
+            let box = TaskBox()
+            let task = session.dataTask(with: urlRequest) { [weak self] data, response, error in
+                let id = box.identifier
+                let carried = self?.lock.withLock { self?.challenged.removeValue(forKey: id) } ?? nil
+                if let http = response as? HTTPURLResponse, error == nil {
+                    continuation.resume(returning: .success(Self.response(http, body: data)))
+                } else if let carried {
+                    continuation.resume(returning: .success(Self.response(carried, body: nil)))
+                } else {
+                    let reason = error?.localizedDescription ?? "not an HTTP response"
+                    continuation.resume(returning: .failure(DiscoveryNetworkError(url: shown, reason: reason)))
+                }
             }
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
-            }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
-        } catch let error as DiscoveryNetworkError {
-            throw error
-        } catch {
-            throw DiscoveryNetworkError(url: shown, reason: error.localizedDescription)
+            box.identifier = task.taskIdentifier
+            task.resume()
         }
+        return try outcome.get()
+    }
+
+    private static func response(_ http: HTTPURLResponse, body: Data?) -> HTTPResponse {
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
+        return HTTPResponse(status: http.statusCode, headers: headers, body: body.map(Array.init) ?? [])
     }
 
     /// The URL without user info or query (where tokens sometimes travel).
@@ -96,4 +125,9 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         components.query = nil
         return components.string ?? "the registry"
     }
+}
+
+/// The id of a data task, set right after the task is made and read in its completion.
+private final class TaskBox: @unchecked Sendable {
+    var identifier = 0
 }

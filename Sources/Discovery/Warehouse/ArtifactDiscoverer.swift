@@ -8,8 +8,9 @@ public protocol ArtifactDiscoverer: Sendable {
     /// `known`: what earlier runs learned about tags (digest, build time), so a tag seen
     /// before costs no request.
     func image(_ subscription: ImageSubscription, known: [String: DiscoveredImageReference]) async throws -> ImageDiscoveryResult
-    /// `previous`: the last result for this subscription, for conditional index requests.
-    func chart(_ subscription: ChartSubscription, previous: ChartDiscoveryResult?) async throws -> ChartDiscoveryResult
+    /// `snapshot`: what the last download of the repository's index said (validators and
+    /// versions), for a conditional request; the answer carries the next one.
+    func chart(_ subscription: ChartSubscription, snapshot: ChartIndexSnapshot?) async throws -> ChartDiscovery
 }
 
 /// Within one run, every distinct subscription is discovered once, however many
@@ -29,6 +30,6 @@ actor DiscoveryMemo {
 enum DiscoveryAnswer: Sendable {
     case git(GitDiscoveryResult)
     case image(ImageDiscoveryResult)
-    case chart(ChartDiscoveryResult)
+    case chart(ChartDiscovery)
     case failed(String)
 }

@@ -47,9 +47,10 @@ public struct WarehouseDiscovery: Sendable {
             case .failed(let reasons, let previous):
                 entry.result = .failed(reasons)
                 report.warehouseStates.append(Self.failedState(warehouse, previous: previous, reasons: reasons, now: now))
-            case .discovered(let artifacts):
+            case .discovered(let artifacts, let snapshots):
                 var record = WarehouseState(metadata: ObjectMeta(name: warehouse.metadata.name, namespace: warehouse.metadata.namespace))
                 record.status.discoveredArtifacts = artifacts
+                ChartIndexSnapshots.store(snapshots, in: &record)
                 switch FreightAssembly.freight(for: warehouse, discovered: artifacts, existing: freightSoFar, now: now) {
                 case .created(let freight):
                     freightSoFar.append(freight)
@@ -73,14 +74,16 @@ public struct WarehouseDiscovery: Sendable {
 
     private enum WarehouseOutcome: Sendable {
         case notDue(until: Timestamp)
-        case discovered(DiscoveredArtifacts)
+        case discovered(DiscoveredArtifacts, [ChartIndexSnapshot])
         case failed([String], previous: WarehouseState?)
     }
 
     private func discover(_ warehouse: Warehouse, previous: WarehouseState?, memo: DiscoveryMemo) async -> WarehouseOutcome {
         var artifacts = DiscoveredArtifacts(discoveredAt: now)
         var failures: [String] = []
+        var snapshots: [ChartIndexSnapshot] = []
         let earlier = previous?.status.discoveredArtifacts
+        let earlierSnapshots = previous.map(ChartIndexSnapshots.read) ?? []
         for subscription in warehouse.spec.subscriptions ?? [] {
             if let git = subscription.git {
                 let answer = await memo.answer(for: "git \(Self.key(git))") { [discoverer] in
@@ -96,7 +99,7 @@ public struct WarehouseDiscovery: Sendable {
             }
             if let image = subscription.image {
                 var known: [String: DiscoveredImageReference] = [:]
-                for result in earlier?.images ?? [] where result.repoURL == image.repoURL {
+                for result in earlier?.images ?? [] where result.repoURL == image.repoURL && result.platform == image.platform {
                     for reference in result.references ?? [] { if let tag = reference.tag { known[tag] = reference } }
                 }
                 let cached = known
@@ -112,20 +115,22 @@ public struct WarehouseDiscovery: Sendable {
                 }
             }
             if let chart = subscription.chart {
-                let last = earlier?.charts?.first { $0.repoURL == chart.repoURL && $0.name == chart.name }
+                let last = earlierSnapshots.first { $0.chart == (chart.name ?? "") && $0.indexURL.hasPrefix(chart.repoURL) }
                 let answer = await memo.answer(for: "chart \(Self.key(chart))") { [discoverer] in
-                    do { return .chart(try await discoverer.chart(chart, previous: last)) } catch { return .failed("\(error)") }
+                    do { return .chart(try await discoverer.chart(chart, snapshot: last)) } catch { return .failed("\(error)") }
                 }
                 switch answer {
-                case .chart(var result):
+                case .chart(let discovery):
+                    var result = discovery.result
                     result.subscriptionName = subscription.name
                     artifacts.charts = (artifacts.charts ?? []) + [result]
+                    if let snapshot = discovery.snapshot { snapshots.append(snapshot) }
                 case .failed(let reason): failures.append("chart \(chart.repoURL): \(reason)")
                 default: break
                 }
             }
         }
-        return failures.isEmpty ? .discovered(artifacts) : .failed(failures, previous: previous)
+        return failures.isEmpty ? .discovered(artifacts, snapshots) : .failed(failures, previous: previous)
     }
 
     /// The Warehouse's state after a failed discovery: what it knew before, kept (so the

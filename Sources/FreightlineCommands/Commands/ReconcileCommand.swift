@@ -11,7 +11,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Promote what the plan allows now, and record the results in the state.",
         discussion: """
-            Reads the configuration and the state, plans, and claims each promotion by pushing a Running Promotion to the state ref with compare-and-swap (a run that loses the race re-reads and re-plans). Then runs the promotion steps in a private work folder and commits each result. Repeats while promotions make further Stages eligible.
+            Reads the configuration and the state, asks every Warehouse that is due (its interval) for new artifacts and records new Freight (--offline skips this), plans, and claims each promotion by pushing a Running Promotion to the state ref with compare-and-swap (a run that loses the race re-reads and re-plans). Then runs the promotion steps in a private work folder and commits each result. Repeats while promotions make further Stages eligible.
 
             Any number of runs may start at once: each (Stage, Freight) is promoted once. A run that dies leaves its Promotion Running; when its lease (--lease) expires, the next run resumes it from the first step (steps are safe to repeat).
 
@@ -23,6 +23,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 
     @OptionGroup var source: ConfigOptions
     @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var discoveryOptions: DiscoveryOptions
 
     @Flag(name: .customLong("dry-run"), help: "Run everything but write nothing: no state commit, no push.")
     var dryRun = false
@@ -66,8 +67,10 @@ struct ReconcileCommand: AsyncParsableCommand {
                                      credentials: workspace.credentials, gitCache: GitCache(root: cacheRoot),
                                      now: stateOptions.time, dryRun: dryRun,
                                      hooks: TestHooks(environment: environment))
+        let discovery = DiscoverySetup.make(discoveryOptions, credentials: workspace.credentials, cacheRoot: cacheRoot,
+                                            now: stateOptions.time)
         let reconciliation = Reconciliation(config: config, options: options, expandSteps: executor.expandSteps,
-                                            progress: { Output.error("freightline: \($0)") })
+                                            discovery: discovery, progress: { Output.error("freightline: \($0)") })
         let summary: ReconcileSummary
         do {
             if dryRun {
@@ -88,7 +91,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         if workDir == nil { try? FileManager.default.removeItem(atPath: workRoot) }
         Output.print(ReconcileReport.text(summary, dryRun: dryRun))
         if summary.gaveUpOnConflicts { throw ExitStatus.conflict.exitCode }
-        if summary.anyFailed { throw ExitStatus.failure.exitCode }
+        if summary.anyFailed || summary.discoveryFailed { throw ExitStatus.failure.exitCode }
     }
 }
 

@@ -1,3 +1,4 @@
+import Discovery
 import Reconciler
 
 /// The closing summary of `reconcile`: one line per promotion, then the totals.
@@ -5,6 +6,10 @@ enum ReconcileReport {
     static func text(_ summary: ReconcileSummary, dryRun: Bool) -> String {
         var lines: [String] = []
         let prefix = dryRun ? "[dry run] " : ""
+        if let discovery = summary.discovery, !discovery.entries.isEmpty {
+            lines.append("Discovery:")
+            lines += discovery.lines.map { "  " + $0 }
+        }
         if summary.promotions.isEmpty {
             lines.append("\(prefix)Nothing to promote.")
         } else {

@@ -104,6 +104,26 @@ public struct CredentialStore: Sendable {
         return fallbackGit
     }
 
+    /// A username and password for an image registry or a Helm repository: a Secret of that
+    /// type whose `repoURL` matches exactly (Kargo's normalised form) or as a pattern.
+    public func basicAuth(for url: String, type: CredentialType) -> (username: String, password: String)? {
+        func normalize(_ text: String) -> String {
+            type == .image ? RepositoryURL.normalizeImage(text) : RepositoryURL.normalizeChart(text)
+        }
+        let wanted = normalize(url)
+        let candidates = entries.filter { $0.type == type }
+        if let exact = candidates.first(where: { !$0.isPattern && normalize($0.repoURL) == wanted }) {
+            return (exact.username, exact.password)
+        }
+        if let matched = candidates.first(where: { entry in
+            guard entry.isPattern, let pattern = try? Regex(entry.repoURL) else { return false }
+            return (try? pattern.firstMatch(in: url)) != nil || (try? pattern.firstMatch(in: wanted)) != nil
+        }) {
+            return (matched.username, matched.password)
+        }
+        return nil
+    }
+
     /// Every secret value known, so messages can be scrubbed of any that slipped in.
     public var secretValues: [String] {
         (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values))
