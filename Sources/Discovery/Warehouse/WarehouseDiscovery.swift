@@ -87,13 +87,13 @@ public struct WarehouseDiscovery: Sendable {
         for subscription in warehouse.spec.subscriptions ?? [] {
             if let git = subscription.git {
                 let answer = await memo.answer(for: "git \(Self.key(git))") { [discoverer] in
-                    do { return .git(try await discoverer.git(git)) } catch { return .failed("\(error)") }
+                    do { return .git(try await discoverer.git(git)) } catch { return .failed(Self.describe(error, "git", git.repoURL)) }
                 }
                 switch answer {
                 case .git(var result):
                     result.subscriptionName = subscription.name
                     artifacts.git = (artifacts.git ?? []) + [result]
-                case .failed(let reason): failures.append("git \(git.repoURL): \(reason)")
+                case .failed(let reason): failures.append(reason)
                 default: break
                 }
             }
@@ -104,20 +104,20 @@ public struct WarehouseDiscovery: Sendable {
                 }
                 let cached = known
                 let answer = await memo.answer(for: "image \(Self.key(image))") { [discoverer] in
-                    do { return .image(try await discoverer.image(image, known: cached)) } catch { return .failed("\(error)") }
+                    do { return .image(try await discoverer.image(image, known: cached)) } catch { return .failed(Self.describe(error, "image", image.repoURL)) }
                 }
                 switch answer {
                 case .image(var result):
                     result.subscriptionName = subscription.name
                     artifacts.images = (artifacts.images ?? []) + [result]
-                case .failed(let reason): failures.append("image \(image.repoURL): \(reason)")
+                case .failed(let reason): failures.append(reason)
                 default: break
                 }
             }
             if let chart = subscription.chart {
                 let last = earlierSnapshots.first { $0.chart == (chart.name ?? "") && $0.indexURL.hasPrefix(chart.repoURL) }
                 let answer = await memo.answer(for: "chart \(Self.key(chart))") { [discoverer] in
-                    do { return .chart(try await discoverer.chart(chart, snapshot: last)) } catch { return .failed("\(error)") }
+                    do { return .chart(try await discoverer.chart(chart, snapshot: last)) } catch { return .failed(Self.describe(error, "chart", chart.repoURL)) }
                 }
                 switch answer {
                 case .chart(let discovery):
@@ -125,7 +125,7 @@ public struct WarehouseDiscovery: Sendable {
                     result.subscriptionName = subscription.name
                     artifacts.charts = (artifacts.charts ?? []) + [result]
                     if let snapshot = discovery.snapshot { snapshots.append(snapshot) }
-                case .failed(let reason): failures.append("chart \(chart.repoURL): \(reason)")
+                case .failed(let reason): failures.append(reason)
                 default: break
                 }
             }
@@ -146,6 +146,11 @@ public struct WarehouseDiscovery: Sendable {
         record.status.conditions = [Condition(type: "Ready", status: .false, lastTransitionTime: now,
                                               reason: "DiscoveryFailed", message: reasons.joined(separator: "; "))]
         return record
+    }
+
+    /// A discoverer's error already names its repository; anything else gets it added.
+    static func describe(_ error: any Error, _ kind: String, _ repoURL: String) -> String {
+        error is DiscoveryError ? "\(kind) \(error)" : "\(kind) \(repoURL): \(error)"
     }
 
     /// A stable key for a subscription: its JSON form, keys sorted.
