@@ -126,30 +126,4 @@ import Testing
             #expect(error.location.line == line, "\(error.message)")
         }
     }
-
-    // MARK: OCI helpers
-
-    @Test func parsesBearerChallenges() throws {
-        let challenge = try #require(OCIChartTagLister.challenge(
-            #"Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:org/chart:pull""#))
-        #expect(challenge.scheme == "bearer")
-        #expect(challenge.parameters == ["realm": "https://ghcr.io/token", "service": "ghcr.io", "scope": "repository:org/chart:pull"])
-        #expect(OCIChartTagLister.challenge(#"Basic realm="Registry Realm""#)?.scheme == "basic")
-    }
-
-    @Test func followsNextLinks() {
-        #expect(OCIChartTagLister.nextLink(#"</v2/org/chart/tags/list?last=1.0.0&n=100>; rel="next""#, origin: "https://r.io")
-                == "https://r.io/v2/org/chart/tags/list?last=1.0.0&n=100")
-        #expect(OCIChartTagLister.nextLink(#"<https://r.io/x>; rel="prev""#, origin: "https://r.io") == nil)
-    }
-
-    @Test func splitsOCIReferences() {
-        #expect(OCIChartTagLister.reference("oci://ghcr.io/org/charts/app")! == ("ghcr.io", "org/charts/app"))
-        #expect(OCIChartTagLister.reference("oci://127.0.0.1:5000/app/")! == ("127.0.0.1:5000", "app"))
-        #expect(OCIChartTagLister.reference("oci://ghcr.io") == nil)
-        #expect(OCIChartTagLister.isLoopback("127.0.0.1:5000"))
-        #expect(OCIChartTagLister.isLoopback("localhost"))
-        #expect(OCIChartTagLister.isLoopback("[::1]:5000"))
-        #expect(!OCIChartTagLister.isLoopback("ghcr.io"))
-    }
 }

@@ -56,8 +56,15 @@ public struct ChartDiscoverer: Sendable {
                 throw DiscoveryError(repository: repository, reason: .invalidSubscription(
                     "name must be empty for an oci:// repository, whose URL names the chart"))
             }
-            let lister = OCIChartTagLister(transport: transport, timeout: timeout)
-            let tags = try await lister.tags(of: subscription.repoURL, credentials: credentials)
+            guard let reference = ImageRepositoryReference(repoURL: subscription.repoURL,
+                                                           insecureSkipTLSVerify: subscription.insecureSkipTLSVerify ?? false) else {
+                throw DiscoveryError(repository: repository, reason: .invalidSubscription(
+                    "an oci:// repoURL names a chart as registry/path/name, such as oci://ghcr.io/org/charts/app"))
+            }
+            // The same registry client as image discovery: challenge flow, token cache, paging.
+            let client = RegistryClient(reference: reference, repoURL: subscription.repoURL, transport: transport,
+                                        credentials: credentials, timeout: timeout)
+            let tags = try await client.tags()
             let versions = selection.select(tags, syntax: .ociTag)
             guard !versions.isEmpty else {
                 throw DiscoveryError(repository: repository, reason: .noMatchingVersions(
@@ -82,7 +89,7 @@ public struct ChartDiscoverer: Sendable {
             throw DiscoveryError(repository: repository, reason: .invalidSubscription("repoURL is not a valid URL"))
         }
         var headers: [String: String] = ["Accept": "application/x-yaml, text/yaml, */*"]
-        if let credentials { headers["Authorization"] = Self.basicAuthorization(credentials) }
+        if let credentials { headers["Authorization"] = credentials.basicAuthorization }
         let usable = snapshot.flatMap { $0.indexURL == indexText && $0.chart == chart && $0.hasValidators ? $0 : nil }
         if let usable {
             if let etag = usable.etag { headers["If-None-Match"] = etag }
@@ -125,10 +132,6 @@ public struct ChartDiscoverer: Sendable {
         case 404: .notFound
         default: .httpStatus(status)
         }
-    }
-
-    static func basicAuthorization(_ credentials: ChartCredentials) -> String {
-        "Basic " + Data("\(credentials.username):\(credentials.password)".utf8).base64EncodedString()
     }
 
     /// A URL as it may appear in messages: no user info, no query.
