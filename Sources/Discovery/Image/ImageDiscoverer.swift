@@ -20,19 +20,23 @@ public struct ImageDiscoverer: Sendable {
     public var concurrency: Int
     /// Shared by every discovery of one run, so each repository's challenge is answered once.
     public var authorizations: RegistryAuthorizations
+    /// Tags parsed as versions, shared by every discovery of one run.
+    public var tagIndex: SemVerTagIndex
 
     public init(
         transport: any HTTPTransport,
         timeout: Double = 30,
         pageSize: Int = 1000,
         concurrency: Int = 8,
-        authorizations: RegistryAuthorizations = RegistryAuthorizations()
+        authorizations: RegistryAuthorizations = RegistryAuthorizations(),
+        tagIndex: SemVerTagIndex = SemVerTagIndex()
     ) {
         self.transport = transport
         self.timeout = timeout
         self.pageSize = pageSize
         self.concurrency = concurrency
         self.authorizations = authorizations
+        self.tagIndex = tagIndex
     }
 
     /// The subscription's images, best first (at most its `discoveryLimit`). Empty when no
@@ -66,7 +70,8 @@ public struct ImageDiscoverer: Sendable {
                 found = []
             }
         } else {
-            let candidates = selection.candidates(from: try await client.tags(pageSize: pageSize))
+            let candidates = selection.candidates(from: try await client.tags(pageSize: pageSize),
+                                                  repository: reference.description, index: tagIndex)
             if selection.readsEveryCandidate {
                 found = try await images(candidates, reader: reader, known: known)
             } else {

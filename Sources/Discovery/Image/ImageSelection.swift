@@ -121,30 +121,27 @@ public struct ImageSelection: Sendable, Hashable {
 
     /// The tags to read images for, best first. For NewestBuild the order is only a stable
     /// one (greatest text first); `ordered(_:)` orders the images by build time.
-    public func candidates(from tags: [String]) -> [String] {
+    ///
+    /// - Parameter index: the run's parsed tags, shared by every subscription to the same
+    ///   repository (a fresh one when nil).
+    public func candidates(from tags: [String], repository: String = "", index: SemVerTagIndex? = nil) -> [String] {
         if case .digest(let tag) = strategy { return [tag] }
         let allow = allowTagsRegexes.compactMap { try? Regex($0) }
         let ignore = ignoreTagsRegexes.compactMap { try? Regex($0) }
-        let eligible = tags.filter { tag in
-            guard !ignoreTags.contains(tag), !ignore.contains(where: { tag.contains($0) }) else { return false }
+        let isEligible = { (tag: String) -> Bool in
+            guard !self.ignoreTags.contains(tag), !ignore.contains(where: { tag.contains($0) }) else { return false }
             return allow.isEmpty || allow.contains { tag.contains($0) }
         }
         switch strategy {
         case .semVer(let constraint, let strict):
-            var versions: [(version: SemanticVersion, tag: String)] = []
-            for tag in eligible {
-                guard let version = Self.version(of: tag, strict: strict) else { continue }
-                if let constraint, !constraint.isSatisfied(by: version) { continue }
-                versions.append((version, tag))
+            let versions = (index ?? SemVerTagIndex()).versions(of: tags, repository: repository, strict: strict)
+            return versions.compactMap { entry in
+                guard isEligible(entry.tag) else { return nil }
+                if let constraint, !constraint.isSatisfied(by: entry.version) { return nil }
+                return entry.tag
             }
-            versions.sort { lhs, rhs in
-                let order = lhs.version.comparePrecedence(to: rhs.version)
-                if order != 0 { return order > 0 }
-                return Self.bytesPrecede(rhs.tag, lhs.tag)
-            }
-            return versions.map(\.tag)
         case .lexical, .newestBuild:
-            return eligible.sorted { Self.bytesPrecede($1, $0) }
+            return tags.filter(isEligible).sorted { Self.bytesPrecede($1, $0) }
         case .digest:
             return []
         }
