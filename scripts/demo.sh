@@ -3,9 +3,10 @@
 #
 # Starts `git http-backend` behind nginx (basic auth) and an OCI registry
 # (docker-registry) on free 127.0.0.1 ports, seeds a GitOps repository from
-# fixtures/examples/kargo-demo (Kargo YAML + env/<stage> kustomizations), pushes guestbook
-# images to the registry, then runs `freightline reconcile` with --now moving forward: the
-# Warehouse discovers the images and makes Freight, which walks through test → uat → prod.
+# fixtures/examples/kargo-demo (Kargo YAML + env/<stage> kustomizations) and an application
+# repository, pushes guestbook images to the registry, then runs `freightline reconcile`
+# with --now moving forward: the Warehouse discovers the images and the app's commits and
+# makes Freight, which walks through test → uat → prod.
 # Shows each plan, the manifests it changed, the final `get stages`, and the state ref's
 # `git log` with its trailers.
 set -euo pipefail
@@ -67,6 +68,20 @@ cp -R "$example/kargo" "$example/env" "$example/base" "$seed/"
 sed -i "s#http://localhost:8080/git/kargo-demo-gitops.git#$repo#" "$seed/kargo/promotion-task.yaml"
 # The example names its image localhost:5000/demo/guestbook; here the registry is on a free port.
 grep -rl 'localhost:5000' "$seed" | xargs sed -i "s#localhost:5000#$registry#g"
+# The Warehouse also follows the application's source repository on the same Git server.
+app_bare="$FREIGHTLINE_GIT_REPOS/guestbook-app.git"
+git init -q --bare -b main "$app_bare"
+git -C "$app_bare" config http.receivepack true
+git_ init -q -b main "$work/app"
+printf 'print("guestbook")\n' >"$work/app/main.py"
+git_ -C "$work/app" add -A
+git_ -C "$work/app" commit -q -m "Guestbook: first release"
+git_ -C "$work/app" push -q "$app_bare" main
+cat >>"$seed/kargo/warehouse.yaml" <<EOF
+  - git:
+      repoURL: $FREIGHTLINE_GIT_URL/guestbook-app.git
+      branch: main
+EOF
 git init -q --bare -b main "$bare"
 git -C "$bare" config http.receivepack true
 git_ -C "$seed" init -q -b main
@@ -93,8 +108,11 @@ git -C "$bare" show --format= main -- env/uat/kustomization.yaml
 step "09:30 — the plan: production waits on uat's verification (run by a later release) and on a person"
 run "$freightline" plan --offline "${flags[@]}" --now 2026-11-23T09:30:00Z
 
-step "09:40 — guestbook 1.2.0 is pushed; four reconciles start at once (overlapping cron jobs)"
+step "09:40 — guestbook 1.2.0 is pushed and the app gets a commit; four reconciles start at once (overlapping cron jobs)"
 push_image 1.2.0 2026-11-23T09:35:00Z
+printf 'print("guestbook, now with comments")\n' >"$work/app/main.py"
+git_ -C "$work/app" commit -q -am "Guestbook: comments"
+git_ -C "$work/app" push -q "$app_bare" main
 for i in 1 2 3 4; do
   "$freightline" reconcile "${flags[@]}" --now 2026-11-23T09:40:00Z --cache-dir "$work/cache-$i" \
     >"$work/race-$i.out" 2>"$work/race-$i.err" &
