@@ -115,3 +115,15 @@ import Testing
         #expect(try DirectoryStateStore(root: "/nonexistent/state", createIfMissing: true).load().state == PipelineState())
     }
 }
+
+@Suite struct StateLayoutPathsTests {
+    @Test func pathsAreExactlyTheFilesWritten() throws {
+        var stage = StageState(metadata: ObjectMeta(name: "test", namespace: "demo"))
+        stage.status.metadata = ["owner": .string("a")]
+        let state = PipelineState(freight: [ReconcilerFixtures.freight("1.0.0"), ReconcilerFixtures.freight("1.1.0")],
+                                  stages: [stage],
+                                  promotions: [Promotion(metadata: ObjectMeta(name: "p", namespace: "demo"), spec: PromotionSpec(stage: "test"))],
+                                  warehouses: [WarehouseState(metadata: ObjectMeta(name: "app", namespace: "other"))])
+        #expect(StateLayout.paths(for: state) == Set(try StateLayout.files(for: state).keys))
+    }
+}

@@ -58,4 +58,21 @@ public enum GitCLI {
         let text = String(decoding: out, as: UTF8.self)
         return trimming ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
     }
+
+    /// Creates the bare repository `bare` on `main`; with `seed`, `main` gets one commit
+    /// holding those files, made in the scratch folder `work`.
+    public static func makeBareRepository(_ bare: String, seed: [String: String]?, work: String) throws {
+        let parent = (bare as NSString).deletingLastPathComponent
+        try run(["init", "-q", "--bare", "-b", "main", bare], in: parent)
+        guard let seed else { return }
+        try run(["init", "-q", "-b", "main", work], in: parent)
+        for (file, contents) in seed {
+            let url = URL(fileURLWithPath: work).appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        }
+        try run(["add", "-A"], in: work)
+        try run(["commit", "-q", "-m", "seed"], in: work)
+        try run(["push", "-q", bare, "main"], in: work)
+    }
 }

@@ -38,12 +38,7 @@ public final class HelmRepositoryServer: @unchecked Sendable {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
         runtime = base.appendingPathComponent("helm-server-\(UUID().uuidString)", isDirectory: true)
         let (status, output) = GitServer.run(["start", "helm"], runtime: runtime.path)
-        var values: [String: String] = [:]
-        for line in output.split(separator: "\n") where line.hasPrefix("export ") {
-            let assignment = line.dropFirst("export ".count)
-            guard let equals = assignment.firstIndex(of: "=") else { continue }
-            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
+        let values = ServiceExports.parse(output)
         guard status == 0, let url = values["FREIGHTLINE_HELM_URL"], let privateURL = values["FREIGHTLINE_HELM_PRIVATE_URL"],
               let folder = values["FREIGHTLINE_HELM_DIR"], let username = values["FREIGHTLINE_HELM_USERNAME"],
               let password = values["FREIGHTLINE_HELM_PASSWORD"]

@@ -27,12 +27,7 @@ public final class RegistryServer: @unchecked Sendable {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
         runtime = base.appendingPathComponent("registry-server-\(UUID().uuidString)", isDirectory: true)
         let (status, output) = GitServer.run(["start", "registry"], runtime: runtime.path)
-        var values: [String: String] = [:]
-        for line in output.split(separator: "\n") where line.hasPrefix("export ") {
-            let assignment = line.dropFirst("export ".count)
-            guard let equals = assignment.firstIndex(of: "=") else { continue }
-            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
+        let values = ServiceExports.parse(output)
         guard status == 0, let host = values["FREIGHTLINE_REGISTRY_HOST"], let authHost = values["FREIGHTLINE_REGISTRY_AUTH_HOST"],
               let username = values["FREIGHTLINE_REGISTRY_USERNAME"], let password = values["FREIGHTLINE_REGISTRY_PASSWORD"]
         else {

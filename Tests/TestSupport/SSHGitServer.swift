@@ -35,12 +35,7 @@ public final class SSHGitServer: @unchecked Sendable {
         let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
         runtime = base.appendingPathComponent("gitstore-ssh-server-\(UUID().uuidString)", isDirectory: true)
         let (status, output) = GitServer.run(["start", "ssh"], runtime: runtime.path)
-        var values: [String: String] = [:]
-        for line in output.split(separator: "\n") where line.hasPrefix("export ") {
-            let assignment = line.dropFirst("export ".count)
-            guard let equals = assignment.firstIndex(of: "=") else { continue }
-            values[String(assignment[..<equals])] = String(assignment[assignment.index(after: equals)...])
-        }
+        let values = ServiceExports.parse(output)
         guard status == 0, let url = values["FREIGHTLINE_SSH_URL"], let repos = values["FREIGHTLINE_SSH_REPOS"],
               let user = values["FREIGHTLINE_SSH_USER"], let key = values["FREIGHTLINE_SSH_KEY"],
               let wrongKey = values["FREIGHTLINE_SSH_WRONG_KEY"], let knownHosts = values["FREIGHTLINE_SSH_KNOWN_HOSTS"],
@@ -75,20 +70,7 @@ public final class SSHGitServer: @unchecked Sendable {
     @discardableResult
     public func makeRepository(_ name: String, seed: [String: String]? = nil) throws -> String {
         let path = repositoryPath(name)
-        try GitCLI.run(["init", "-q", "--bare", "-b", "main", path], in: repositories)
-        if let seed {
-            let work = runtime.appendingPathComponent("seed-\(name)").path
-            try GitCLI.run(["init", "-q", "-b", "main", work], in: repositories)
-            for (file, contents) in seed {
-                let url = URL(fileURLWithPath: work).appendingPathComponent(file)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                        withIntermediateDirectories: true)
-                try Data(contents.utf8).write(to: url)
-            }
-            try GitCLI.run(["add", "-A"], in: work)
-            try GitCLI.run(["commit", "-q", "-m", "seed"], in: work)
-            try GitCLI.run(["push", "-q", path, "main"], in: work)
-        }
+        try GitCLI.makeBareRepository(path, seed: seed, work: runtime.appendingPathComponent("seed-\(name)").path)
         return url(name)
     }
 

@@ -34,8 +34,7 @@ struct PlanCommand: AsyncParsableCommand {
         let inputs = try Workspace.open(config: source, state: stateOptions)
         var state = inputs.state.state
         // The Freight discovery would create now is part of the plan (nothing is written).
-        let environment = ProcessInfo.processInfo.environment
-        let cacheRoot = stateOptions.cacheDir ?? RepositorySession.defaultCacheRoot(environment: environment)
+        let cacheRoot = stateOptions.cacheRoot
         if !inputs.config.config.warehouses.isEmpty,
            let discovery = DiscoverySetup.make(discoveryOptions, credentials: inputs.credentials, cacheRoot: cacheRoot,
                                                now: stateOptions.time) {

@@ -62,7 +62,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                                        leaseDuration: (try? GoDuration(parsing: lease)) ?? GoDuration(nanoseconds: 600_000_000_000),
                                        actor: actor.resolved, only: only)
         let workRoot = workDir ?? (NSTemporaryDirectory() + "freightline-\(runID)")
-        let cacheRoot = stateOptions.cacheDir ?? RepositorySession.defaultCacheRoot(environment: environment)
+        let cacheRoot = stateOptions.cacheRoot
         let executor = StepsExecutor(config: config, workRoot: workRoot, keepWork: workDir != nil,
                                      credentials: workspace.credentials, gitCache: GitCache(root: cacheRoot),
                                      now: stateOptions.time, dryRun: dryRun,

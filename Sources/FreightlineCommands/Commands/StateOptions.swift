@@ -33,6 +33,11 @@ struct StateOptions: ParsableArguments {
         if let now, let parsed = Timestamp(rfc3339: now) { return parsed }
         return SystemClock.now()
     }
+
+    /// `--cache-dir`, else the default under `$XDG_CACHE_HOME` or `~/.cache`.
+    var cacheRoot: String {
+        cacheDir ?? RepositorySession.defaultCacheRoot(environment: ProcessInfo.processInfo.environment)
+    }
 }
 
 /// Who is acting, for the record: `--actor`, else the CI environment, else the login name.

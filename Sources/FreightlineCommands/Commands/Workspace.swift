@@ -35,8 +35,7 @@ struct Workspace {
                 store = DirectoryStateStore(root: folder, createIfMissing: creatingState)
                 loaded = try source.load()
             } else if let repo = source.repo {
-                let cacheRoot = options.cacheDir ?? RepositorySession.defaultCacheRoot(environment: environment)
-                let opened = try RepositorySession(location: repo, cache: GitCache(root: cacheRoot), credentials: credentials)
+                let opened = try RepositorySession(location: repo, cache: GitCache(root: options.cacheRoot), credentials: credentials)
                 session = opened
                 var config = try ManifestLoader(strict: source.strict)
                     .load(from: try opened.configSource(ref: source.ref, path: source.configPath ?? ""))

@@ -90,18 +90,8 @@ public struct CredentialStore: Sendable {
     /// Credentials for a Git remote: an exact `repoURL` first, then the first pattern
     /// that matches, then the environment's.
     public func git(for url: String) -> GitCredentials? {
-        let wanted = RepositoryURL.normalizeGit(url)
-        let candidates = entries.filter { $0.type == .git }
-        if let exact = candidates.first(where: { !$0.isPattern && RepositoryURL.normalizeGit($0.repoURL) == wanted }) {
-            return exact.gitCredentials
-        }
-        if let matched = candidates.first(where: { entry in
-            guard entry.isPattern, let pattern = try? Regex(entry.repoURL) else { return false }
-            return (try? pattern.firstMatch(in: url)) != nil || (try? pattern.firstMatch(in: wanted)) != nil
-        }) {
-            return matched.gitCredentials
-        }
-        return fallbackGit
+        func normalize(_ text: String) -> String { RepositoryURL.normalizeGit(text) }
+        return entry(for: url, type: .git, normalize: normalize)?.gitCredentials ?? fallbackGit
     }
 
     /// A username and password for an image registry or a Helm repository: a Secret of that
@@ -110,18 +100,22 @@ public struct CredentialStore: Sendable {
         func normalize(_ text: String) -> String {
             type == .image ? RepositoryURL.normalizeImage(text) : RepositoryURL.normalizeChart(text)
         }
+        guard let found = entry(for: url, type: type, normalize: normalize) else { return nil }
+        return (found.username, found.password)
+    }
+
+    /// Kargo's lookup: the Secret of `type` whose `repoURL` equals `url` once both are
+    /// normalised; else the first whose pattern matches `url` as given or normalised.
+    private func entry(for url: String, type: CredentialType, normalize: (String) -> String) -> Entry? {
         let wanted = normalize(url)
         let candidates = entries.filter { $0.type == type }
         if let exact = candidates.first(where: { !$0.isPattern && normalize($0.repoURL) == wanted }) {
-            return (exact.username, exact.password)
+            return exact
         }
-        if let matched = candidates.first(where: { entry in
+        return candidates.first { entry in
             guard entry.isPattern, let pattern = try? Regex(entry.repoURL) else { return false }
             return (try? pattern.firstMatch(in: url)) != nil || (try? pattern.firstMatch(in: wanted)) != nil
-        }) {
-            return (matched.username, matched.password)
         }
-        return nil
     }
 
     /// Every secret value known, so messages can be scrubbed of any that slipped in.

@@ -59,7 +59,7 @@ public struct Reconciliation {
             rounds += 1
             if claims.isEmpty { continue }
 
-            var current = LoadedState(state: state, files: Set(try StateLayout.files(for: state).keys),
+            var current = LoadedState(state: state, files: StateLayout.paths(for: state),
                                       revision: revisionAfterSave(store, loaded))
             for claim in claims {
                 guard let promotion = current.state.promotions.first(where: {
@@ -130,7 +130,7 @@ public struct Reconciliation {
                                   config: config, state: &state, now: options.now)
             do {
                 if try store.save(state, replacing: current, change: resultChange(claim, result, state)) { summary.commits += 1 }
-                current = LoadedState(state: state, files: Set(try StateLayout.files(for: state).keys),
+                current = LoadedState(state: state, files: StateLayout.paths(for: state),
                                       revision: revisionAfterSave(store, current))
                 return true
             } catch is StateConflict {

@@ -25,7 +25,7 @@ public final class DryRunStateStore<Base: StateStore>: StateStore {
     public func save(_ state: PipelineState, replacing previous: LoadedState, change: StateChange) throws -> Bool {
         guard state != previous.state else { return false }
         latest = LoadedState(state: state, diagnostics: previous.diagnostics,
-                             files: Set(try StateLayout.files(for: state).keys), revision: previous.revision)
+                             files: StateLayout.paths(for: state), revision: previous.revision)
         changes.append(change)
         return true
     }

@@ -35,6 +35,17 @@ public enum StateLayout {
         return files
     }
 
+    /// The paths `files(for:)` would write, without rendering any YAML: what a store needs
+    /// to know which files a state it has just written consists of.
+    public static func paths(for state: PipelineState) -> Set<String> {
+        var paths: Set<String> = [schemaFile]
+        for freight in state.freight { paths.insert(path(freight.metadata, "freight")) }
+        for stage in state.stages { paths.insert(path(stage.metadata, "stages")) }
+        for warehouse in state.warehouses { paths.insert(path(warehouse.metadata, "warehouses")) }
+        for promotion in state.promotions { paths.insert(path(promotion.metadata, "promotions")) }
+        return paths
+    }
+
     static func path(_ metadata: ObjectMeta, _ folder: String) -> String {
         "\(metadata.namespace ?? "default")/\(folder)/\(metadata.name).yaml"
     }
