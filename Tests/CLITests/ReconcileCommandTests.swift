@@ -90,3 +90,23 @@ struct ReconcileCommandTests {
         #expect(result.stdout.contains("2 promoted"))
     }
 }
+
+/// Bad input to `reconcile` is a diagnostic with its position and exit 2, and nothing is written.
+@Suite struct ReconcileBadInputTests {
+    @Test func aBrokenConfigurationStopsTheRunBeforeAnythingIsWritten() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state")
+        let result = try CLI.run(["reconcile", "--offline", "--config", "fixtures/invalid/bad-duration",
+                                  "--state", state.path, "--now", "2026-11-23T09:00:00Z"])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.stderr.contains("warehouse.yaml:7:13: error: spec.interval"))
+        #expect(!FileManager.default.fileExists(atPath: state.path))
+    }
+
+    @Test func aBadLeaseIsAnArgumentError() throws {
+        let result = try CLI.run(["reconcile", "--lease", "soon", "--config", "x", "--state", "y"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--lease soon is not a Go duration"))
+    }
+}
