@@ -34,13 +34,15 @@ let package = Package(
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
         .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
-        .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "GitStore"]),
+        .target(name: "HTTPSupport"),
+        .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "HTTPSupport"]),
+        .target(name: "Verification", dependencies: ["Pipeline", "Expressions", "HTTPSupport"]),
         .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
-        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Discovery"]),
+        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Discovery", "Verification"]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
-                "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps", "Discovery",
+                "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps", "Discovery", "Verification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Pipeline", "Manifests", "GitStore", "TestSupport"]),
         .testTarget(name: "PromotionsTests", dependencies: ["Promotions", "Steps", "Expressions", "Manifests", "Pipeline"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Pipeline", "Expressions", "HTTPSupport", "TestSupport"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Discovery", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "Pipeline", "Reconciler", "TestSupport"]),
     ],

@@ -4,9 +4,11 @@
 # Starts `git http-backend` behind nginx (basic auth) and an OCI registry
 # (docker-registry) on free 127.0.0.1 ports, seeds a GitOps repository from
 # fixtures/examples/kargo-demo (Kargo YAML + env/<stage> kustomizations) and an application
-# repository, pushes guestbook images to the registry, then runs `freightline reconcile`
-# with --now moving forward: the Warehouse discovers the images and the app's commits and
-# makes Freight, which walks through test → uat → prod.
+# repository, pushes guestbook images to the registry, starts Prometheus (scraping itself
+# and a static exporter whose folder also serves uat's health document), then runs
+# `freightline reconcile` with --now moving forward: the Warehouse discovers the images and
+# the app's commits and makes Freight, which walks through test → uat (verified by a web
+# check and a Prometheus query, measured across runs) → prod.
 # Shows each plan, the manifests it changed, the final `get stages`, and the state ref's
 # `git log` with its trailers.
 set -euo pipefail
@@ -20,6 +22,7 @@ export FREIGHTLINE_SERVICES_DIR="$work/services"
 cleanup() {
   "$root/scripts/services.sh" stop git >/dev/null 2>&1 || true
   "$root/scripts/services.sh" stop registry >/dev/null 2>&1 || true
+  "$root/scripts/services.sh" stop prometheus >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,6 +41,12 @@ step "Start a local OCI registry (docker-registry, loopback only)"
 eval "$("$root/scripts/services.sh" start registry | grep '^export ')"
 registry="$FREIGHTLINE_REGISTRY_HOST"
 echo "registry: $registry"
+
+step "Start Prometheus (loopback only); its exporter also serves uat's health document"
+eval "$("$root/scripts/services.sh" start prometheus | grep '^export ')"
+mkdir -p "$FREIGHTLINE_PROMETHEUS_EXPORTER_DIR/uat"
+printf '{"status":"ok"}\n' >"$FREIGHTLINE_PROMETHEUS_EXPORTER_DIR/uat/healthz"
+echo "prometheus: $FREIGHTLINE_PROMETHEUS_URL; health check: $FREIGHTLINE_PROMETHEUS_EXPORTER_URL/uat/healthz"
 
 # push_image TAG CREATED: a one-layer guestbook image, pushed with the registry's HTTP API.
 push_image() {
@@ -68,6 +77,9 @@ cp -R "$example/kargo" "$example/env" "$example/base" "$seed/"
 sed -i "s#http://localhost:8080/git/kargo-demo-gitops.git#$repo#" "$seed/kargo/promotion-task.yaml"
 # The example names its image localhost:5000/demo/guestbook; here the registry is on a free port.
 grep -rl 'localhost:5000' "$seed" | xargs sed -i "s#localhost:5000#$registry#g"
+# uat's AnalysisTemplate checks http://localhost:8081/uat/healthz and queries http://localhost:9090.
+sed -i "s#http://localhost:8081#$FREIGHTLINE_PROMETHEUS_EXPORTER_URL#; s#http://localhost:9090#$FREIGHTLINE_PROMETHEUS_URL#" \
+  "$seed/kargo/analysis-template.yaml"
 # The Warehouse also follows the application's source repository on the same Git server.
 app_bare="$FREIGHTLINE_GIT_REPOS/guestbook-app.git"
 git init -q --bare -b main "$app_bare"
@@ -100,12 +112,20 @@ push_image 1.0.0 2026-11-20T09:00:00Z
 push_image 1.1.0 2026-11-23T08:55:00Z
 run "$freightline" plan "${flags[@]}" --now 2026-11-23T09:00:00Z
 
-step "09:00 — reconcile: the Warehouse discovers 1.1.0, test and uat auto-promote (clone, kustomize-set-image, commit, push)"
+step "09:00 — reconcile: the Warehouse discovers 1.1.0, test and uat auto-promote (clone, kustomize-set-image, commit, push); uat starts verifying"
 run "$freightline" reconcile "${flags[@]}" --now 2026-11-23T09:00:00Z
 git -C "$bare" log --format='%h %s' main
 git -C "$bare" show --format= main -- env/uat/kustomization.yaml
 
-step "09:30 — the plan: production waits on uat's verification (run by a later release) and on a person"
+step "09:00:10 — the plan: uat is verifying (web check + Prometheus query); production waits for it"
+run "$freightline" plan --offline "${flags[@]}" --now 2026-11-23T09:00:10Z
+
+step "09:00:30 and 09:01 — later runs take the measurements that are due; nothing waited in between"
+run "$freightline" reconcile "${flags[@]}" --now 2026-11-23T09:00:30Z
+run "$freightline" reconcile "${flags[@]}" --now 2026-11-23T09:01:00Z
+run "$freightline" get stages "${flags[@]}" --now 2026-11-23T09:01:00Z
+
+step "09:30 — the plan: 1.1.0 is verified in uat; production now waits on its soak (1h) and on a person"
 run "$freightline" plan --offline "${flags[@]}" --now 2026-11-23T09:30:00Z
 
 step "09:40 — guestbook 1.2.0 is pushed and the app gets a commit; four reconciles start at once (overlapping cron jobs)"

@@ -2,7 +2,7 @@
 # Installs the Debian packages Freightline needs to build and test, only those missing.
 set -euo pipefail
 
-packages=(libgit2-dev libyaml-dev pkg-config git nginx-light fcgiwrap apache2-utils openssh-server openssh-client docker-registry skopeo curl)
+packages=(libgit2-dev libyaml-dev pkg-config git nginx-light fcgiwrap apache2-utils openssh-server openssh-client docker-registry skopeo curl prometheus)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -17,6 +17,12 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Tests run their own Prometheus on a free loopback port (scripts/services.sh);
+  # the package's system service (port 9090) is not wanted, so a freshly
+  # installed one is stopped and disabled where systemd runs.
+  if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    $sudo systemctl disable --now prometheus >/dev/null 2>&1 || true
+  fi
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

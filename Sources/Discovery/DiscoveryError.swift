@@ -6,8 +6,10 @@ import Pipeline
 /// whether the next run may succeed without a change to the config.
 public struct DiscoveryError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Reason: Sendable, Hashable {
-        /// No HTTP answer at all (refused, timed out, budget spent); the transport's words.
+        /// No HTTP answer at all (refused, timed out); the transport's words.
         case unreachable(String)
+        /// The request was not sent: this run's request budget for the host is spent.
+        case budgetSpent(String)
         /// HTTP 401: no credentials, or wrong ones.
         case unauthorized
         /// HTTP 403: the credentials were accepted but may not read this.
@@ -43,7 +45,7 @@ public struct DiscoveryError: Error, Sendable, Hashable, CustomStringConvertible
     /// remotes), as opposed to a terminal problem (bad credentials, wrong URL, bad config).
     public var isRetryable: Bool {
         switch reason {
-        case .unreachable: true
+        case .unreachable, .budgetSpent: true
         case .httpStatus(let status): status == 429 || (500...599).contains(status)
         case .unauthorized, .forbidden, .notFound, .malformed, .noMatchingVersions, .invalidSubscription,
              .authenticationFailed, .noSuchBranch: false
@@ -54,6 +56,8 @@ public struct DiscoveryError: Error, Sendable, Hashable, CustomStringConvertible
         switch reason {
         case .unreachable(let why):
             "\(repository): unreachable: \(why)"
+        case .budgetSpent(let why):
+            "\(repository): skipped: \(why)"
         case .unauthorized:
             "\(repository): HTTP 401 Unauthorized: the credentials are missing or wrong (check the credentials for this repoURL)"
         case .forbidden:

@@ -4,7 +4,8 @@ import Pipeline
 /// The real discoverer: Git subscriptions through the run's cache clones (one fetch per
 /// repository per run), images and charts over HTTP through one memoizing, budgeted
 /// transport (one tag listing per repository per run, a per-host request budget, backoff
-/// on 429 and 5xx).
+/// on 429 and 5xx). `clock` is the run's time (`--now`), which `now()` in a Git
+/// subscription's `expressionFilter` returns.
 public struct NetworkDiscoverer: ArtifactDiscoverer {
     let gitDiscoverer: GitSubscriptionDiscoverer
     let imageDiscoverer: ImageDiscoverer
@@ -17,9 +18,11 @@ public struct NetworkDiscoverer: ArtifactDiscoverer {
                 imageCredentials: @escaping @Sendable (String) -> RegistryCredentials?,
                 chartCredentials: @escaping @Sendable (String) -> ChartCredentials?,
                 budget: RequestBudget,
-                transport: any HTTPTransport = URLSessionTransport()) {
+                transport: any HTTPTransport = URLSessionTransport(),
+                clock: @escaping @Sendable () -> Timestamp = GitSubscriptionDiscoverer.wallClock) {
         let shared = MemoizingTransport(base: BudgetedTransport(base: transport, budget: budget))
-        gitDiscoverer = GitSubscriptionDiscoverer(fetches: GitDiscoveryFetches(cache: cache, credentials: gitCredentials))
+        gitDiscoverer = GitSubscriptionDiscoverer(fetches: GitDiscoveryFetches(cache: cache, credentials: gitCredentials),
+                                                  clock: clock)
         imageDiscoverer = ImageDiscoverer(transport: shared)
         chartDiscoverer = ChartDiscoverer(transport: shared)
         self.imageCredentials = imageCredentials

@@ -15,6 +15,7 @@ enum BuiltinCatalog {
         "repeat", "indexOf", "lastIndexOf", "hasPrefix", "hasSuffix", "toJSON", "fromJSON", "toBase64",
         "fromBase64", "string", "int", "float", "abs", "ceil", "floor", "round", "max", "min", "sum", "mean",
         "first", "last", "keys", "values", "type", "reverse", "sort", "uniq", "concat", "flatten", "get",
+        "date", "duration",
     ]
 
     static func isKnown(_ name: String) -> Bool { kargo.contains(name) || expr.contains(name) }

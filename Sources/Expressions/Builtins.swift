@@ -292,7 +292,9 @@ extension ExpressionValue {
         case .string: "string"
         case .array: "array"
         case .map: "map"
-        case .object, .time: "struct"
+        case .time: "time.Time"
+        case .object(.duration): "time.Duration"
+        case .object: "struct"
         }
     }
 }

@@ -2,7 +2,7 @@ import Pipeline
 
 /// A value flowing through an expression. It is JSON plus what Kargo's Go functions hand
 /// back: Go structs (`imageFrom()` returns a `kargoapi.Image`, so users write `.Tag`) and
-/// `time.Time` from `now()`. Keeping those apart from plain maps is what lets member access
+/// `time.Time` from `now()` and `date()`. Keeping those apart from plain maps is what lets member access
 /// use Go field names and lets rendering follow Go's `json.Marshal` field order.
 public enum ExpressionValue: Sendable, Hashable {
     case null
@@ -14,8 +14,10 @@ public enum ExpressionValue: Sendable, Hashable {
     case map([String: ExpressionValue])
     /// A Go struct returned by a Kargo function.
     case object(GoObject)
-    /// A Go `time.Time`, as `now()` returns.
-    case time(Timestamp)
+    /// A Go `time.Time`, as `now()` and `date()` return: an instant and the offset from UTC
+    /// (seconds east) it is read at, which `Year()`, `Hour()` and friends use. Git dates keep
+    /// the committer's or tagger's offset, as Kargo's parsed `git log` dates do.
+    case time(Timestamp, utcOffset: Int = 0)
 }
 
 extension ExpressionValue {
@@ -49,7 +51,7 @@ extension ExpressionValue {
         case .array(let items): .array(items.map(\.jsonValue))
         case .map(let members): .object(members.mapValues(\.jsonValue))
         case .object(let object): object.jsonValue
-        case .time(let time): .string(time.rfc3339)
+        case .time(let time, let offset): .string(GoCalendar.rfc3339(time, utcOffset: offset))
         }
     }
 
@@ -65,6 +67,18 @@ extension ExpressionValue {
         case .map: "map"
         case .object(let object): object.typeName
         case .time: "time.Time"
+        }
+    }
+
+    /// Kargo's reading of a filter's result (`expressionFilter`): a bool as it is, anything
+    /// else through `strconv.ParseBool(fmt.Sprint(v))`, so `1`, `"t"`, `"TRUE"` are true and
+    /// `0`, `"f"`, `"False"` false; nil for anything else (a string such as `"yes"`, nil, a map).
+    public var filterVerdict: Bool? {
+        if case .bool(let flag) = self { return flag }
+        switch GoText.verbV(self) {
+        case "1", "t", "T", "TRUE", "true", "True": return true
+        case "0", "f", "F", "FALSE", "false", "False": return false
+        default: return nil
         }
     }
 

@@ -9,6 +9,8 @@ struct Functions {
         let arguments = Arguments(function: name, values: values)
         if let value = try kargo(name, arguments) { return value }
         if let value = try Builtins.call(name, arguments) { return value }
+        if let value = try TimeBuiltins.call(name, arguments) { return value }
+        if let value = try AnalysisFunctions.call(name, arguments) { return value }
         if name == "now" {
             try arguments.expect(0)
             return .time(context.clock())

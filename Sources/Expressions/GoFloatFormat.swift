@@ -59,7 +59,7 @@ enum GoFloatFormat {
         return (value.sign == .minus, digits, point + exponent)
     }
 
-    private static func plain(_ value: Double) -> String {
+    static func plain(_ value: Double) -> String {
         let (negative, digits, point) = decompose(value)
         var out = negative && value != 0 ? "-" : ""
         if digits == [0] { return out + "0" }

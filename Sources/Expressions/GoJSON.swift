@@ -23,7 +23,7 @@ enum GoJSON {
             }
             out += text
         case .string(let text): out += quote(text)
-        case .time(let time): out += quote(time.rfc3339)
+        case .time(let time, let offset): out += quote(GoCalendar.rfc3339(time, utcOffset: offset))
         case .array(let items):
             try writeContainer(
                 items.map { (nil, $0) }, open: "[", close: "]", into: &out, indent: indent, depth: depth)
@@ -32,9 +32,15 @@ enum GoJSON {
             try writeContainer(
                 sorted.map { ($0.key, $0.value) }, open: "{", close: "}", into: &out, indent: indent, depth: depth)
         case .object(let object):
-            if case .version(let version) = object {
+            switch object {
+            case .version(let version):
                 out += quote(version.description)
                 return
+            case .duration(let duration):
+                out += String(duration.nanoseconds)
+                return
+            default:
+                break
             }
             let fields = object.fields.filter { !($0.omitEmpty && $0.value.isGoEmpty) }
             try writeContainer(

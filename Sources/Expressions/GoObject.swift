@@ -16,6 +16,9 @@ public enum GoObject: Sendable, Hashable {
     case artifact(ArtifactReference)
     /// Masterminds' `*semver.Version`, from `semverParse()`.
     case version(SemanticVersion)
+    /// Go's `time.Duration`, from `duration()` or subtracting two times; `Hours()` and
+    /// friends are its methods, and `json.Marshal` writes its nanoseconds.
+    case duration(GoDuration)
 
     /// The Go type name, for messages.
     public var typeName: String {
@@ -26,6 +29,7 @@ public enum GoObject: Sendable, Hashable {
         case .origin: "FreightOrigin"
         case .artifact: "ArtifactReference"
         case .version: "semver.Version"
+        case .duration: "time.Duration"
         }
     }
 
@@ -78,7 +82,7 @@ public enum GoObject: Sendable, Hashable {
                 Field(goName: "Version", jsonName: "version", value: text(artifact.version)),
                 Field(goName: "Metadata", jsonName: "metadata", value: artifact.metadata.map(ExpressionValue.init) ?? .null),
             ]
-        case .version:
+        case .version, .duration:
             return []
         }
     }
@@ -115,6 +119,7 @@ public enum GoObject: Sendable, Hashable {
     /// `MarshalJSON`).
     var jsonValue: JSONValue {
         if case .version(let version) = self { return .string(version.description) }
+        if case .duration(let duration) = self { return .int(duration.nanoseconds) }
         var members: [String: JSONValue] = [:]
         for field in fields where !(field.omitEmpty && field.value.isGoEmpty) {
             members[field.jsonName] = field.value.jsonValue
@@ -134,6 +139,7 @@ extension ExpressionValue {
         case .string(let value): value.isEmpty
         case .array(let items): items.isEmpty
         case .map(let members): members.isEmpty
+        case .object(.duration(let duration)): duration.nanoseconds == 0
         case .object, .time: false
         }
     }

@@ -9,13 +9,14 @@ enum GoText {
         case .int(let number): return String(number)
         case .double(let number): return GoFloatFormat.verbV(number)
         case .string(let text): return text
-        case .time(let time): return time.rfc3339
+        case .time(let time, let offset): return GoCalendar.rfc3339(time, utcOffset: offset)
         case .array(let items): return "[" + items.map(verbV).joined(separator: " ") + "]"
         case .map(let members):
             let sorted = members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
             return "map[" + sorted.map { "\($0.key):\(verbV($0.value))" }.joined(separator: " ") + "]"
         case .object(let object):
             if case .version(let version) = object { return version.description }
+            if case .duration(let duration) = object { return duration.description }
             return "{" + object.fields.map { verbV($0.value.isNull ? .map([:]) : $0.value) }.joined(separator: " ") + "}"
         }
     }

@@ -3,17 +3,24 @@ import Pipeline
 /// Go methods users call on returned values. Kargo documents `semverParse(v).Major()`
 /// and friends (Masterminds' `*semver.Version` methods); Go structs' fields can also be
 /// read with a call-less spelling, so a getter called with `()` is accepted for them too.
+/// Times and durations have Go's `time` methods (`TimeMethods`).
 enum MethodCalls {
     static func call(_ name: String, on base: ExpressionValue, arguments: [ExpressionValue])
         throws(ExpressionRuntimeError) -> ExpressionValue
     {
+        let args = Arguments(function: name, values: arguments)
+        if case .time(let time, let offset) = base {
+            return try TimeMethods.call(name, on: time, utcOffset: offset, args)
+        }
         guard case .object(let object) = base else {
             throw ExpressionRuntimeError("type \(base.typeName) has no method \(name)")
+        }
+        if case .duration(let duration) = object {
+            return try TimeMethods.call(name, on: duration, args)
         }
         guard case .version(let version) = object else {
             throw ExpressionRuntimeError("type \(object.typeName) has no method \(name)")
         }
-        let args = Arguments(function: name, values: arguments)
         if let getter = GoObject.versionGetter(version, name) {
             try args.expect(0)
             return getter

@@ -9,7 +9,8 @@ import Pipeline
 
 /// expr-lang's operator semantics: ints stay ints under `+ - * %` (wrapping like Go), `/`
 /// and `**` always give floats, ints and floats compare by value, `+` also concatenates
-/// strings, and mismatched types are an error rather than a silent coercion.
+/// strings, and mismatched types are an error rather than a silent coercion. Times compare
+/// as instants; `time - time` is a duration, `time ± duration` a time.
 enum Operators {
     /// A value as an integer when it is one (a float with no fraction counts, as JSON
     /// numbers read through `fromJSON()` are floats).
@@ -39,6 +40,8 @@ enum Operators {
         case (.negate, .int(let number)): return .int(0 &- number)
         case (.negate, .double(let number)): return .double(-number)
         case (.plus, .int), (.plus, .double): return operand
+        case (.negate, .object(.duration(let duration))):
+            return .object(.duration(GoDuration(nanoseconds: 0 &- duration.nanoseconds)))
         default:
             throw ExpressionRuntimeError(
                 "invalid operation: \(op == .not ? "!" : op.rawValue)\(operand.typeName)", column: column)
@@ -83,8 +86,12 @@ enum Operators {
             return .bool(op == .matches ? result : !result)
         case .add:
             if case .string(let a) = left, case .string(let b) = right { return .string(a + b) }
+            if let sum = timeArithmetic(op, left, right) { return sum }
             return try arithmetic(op, left, right, mismatch: mismatch, column: column)
-        case .subtract, .multiply, .divide, .modulo, .power:
+        case .subtract:
+            if let difference = timeArithmetic(op, left, right) { return difference }
+            return try arithmetic(op, left, right, mismatch: mismatch, column: column)
+        case .multiply, .divide, .modulo, .power:
             return try arithmetic(op, left, right, mismatch: mismatch, column: column)
         case .and, .or, .coalesce:
             // Short-circuit operators are evaluated by the evaluator; reaching here means
@@ -92,6 +99,27 @@ enum Operators {
             if op == .coalesce { return left.isNull ? right : left }
             guard case .bool(let a) = left, case .bool(let b) = right else { throw mismatch() }
             return .bool(op == .and ? a && b : a || b)
+        }
+    }
+
+    /// `time - time`, `time ± duration`, `duration + time` and `duration ± duration`, with
+    /// Go's wrapping duration arithmetic; nil for any other operands.
+    private static func timeArithmetic(_ op: BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue)
+        -> ExpressionValue?
+    {
+        let sign: Int64 = op == .subtract ? -1 : 1
+        switch (left, right) {
+        case (.time(let a, _), .time(let b, _)) where op == .subtract:
+            return .object(.duration(TimeMethods.difference(a, b)))
+        case (.time(let time, let offset), .object(.duration(let duration))):
+            let moved = TimeMethods.adding(GoDuration(nanoseconds: duration.nanoseconds &* sign), to: time)
+            return .time(moved, utcOffset: offset)
+        case (.object(.duration(let duration)), .time(let time, let offset)) where op == .add:
+            return .time(TimeMethods.adding(duration, to: time), utcOffset: offset)
+        case (.object(.duration(let a)), .object(.duration(let b))):
+            return .object(.duration(GoDuration(nanoseconds: a.nanoseconds &+ b.nanoseconds &* sign)))
+        default:
+            return nil
         }
     }
 
@@ -127,6 +155,7 @@ enum Operators {
     static func equal(_ left: ExpressionValue, _ right: ExpressionValue) -> Bool {
         switch (left, right) {
         case (.int(let a), .int(let b)): return a == b
+        case (.time(let a, _), .time(let b, _)): return a == b
         case (.int, .double), (.double, .int), (.double, .double):
             return double(left) == double(right)
         case (.array(let a), .array(let b)):
@@ -146,7 +175,8 @@ enum Operators {
             let x = Array(a.utf8)
             let y = Array(b.utf8)
             return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
-        case (.time(let a), .time(let b)): return a < b ? -1 : (a > b ? 1 : 0)
+        case (.time(let a, _), .time(let b, _)): return a < b ? -1 : (a > b ? 1 : 0)
+        case (.object(.duration(let a)), .object(.duration(let b))): return a < b ? -1 : (a > b ? 1 : 0)
         default:
             guard let a = double(left), let b = double(right) else { return nil }
             return a < b ? -1 : (a > b ? 1 : 0)

@@ -9,6 +9,14 @@ public struct ParsedExpression: Sendable, Hashable {
         self.root = try Parser.parse(source)
     }
 
+    /// Parses `source` in `dialect`: `.analysis` for Argo Rollouts' metric conditions,
+    /// whose functions (`asInt`, `asFloat`, `isNaN`, `isInf`, `isNil`, `default`) are then
+    /// callable; Kargo's own functions are not.
+    public init(_ source: String, dialect: ExpressionDialect) throws(ExpressionSyntaxError) {
+        self.source = source
+        self.root = try Parser.parse(source, dialect: dialect)
+    }
+
     /// The value of the expression in `context`.
     public func evaluate(in context: ExpressionContext) throws(ExpressionRuntimeError) -> ExpressionValue {
         try Evaluator(context: context).evaluate(root)

@@ -12,12 +12,15 @@ struct Parser {
     /// Bounds left-associative chains (`1 + 1 + …`), whose evaluation recurses per operator.
     private static let maximumTokens = 1_000
 
+    /// Which function names exist (Kargo's, or Argo Rollouts' condition helpers).
+    var dialect: ExpressionDialect = .kargo
+
     init(tokens: [Token]) {
         self.tokens = tokens
     }
 
     /// Parses one whole expression; trailing tokens are an error.
-    static func parse(_ text: String) throws(ExpressionSyntaxError) -> ExpressionNode {
+    static func parse(_ text: String, dialect: ExpressionDialect = .kargo) throws(ExpressionSyntaxError) -> ExpressionNode {
         let tokens = try Lexer.tokenize(text)
         if tokens.count > maximumTokens {
             throw ExpressionSyntaxError(
@@ -25,6 +28,7 @@ struct Parser {
                 expectation: "at most \(maximumTokens) tokens are allowed")
         }
         var parser = Parser(tokens: tokens)
+        parser.dialect = dialect
         if case .end = parser.current.kind {
             throw ExpressionSyntaxError(column: 1, problem: "empty expression", expectation: "expected an operand")
         }
@@ -162,7 +166,7 @@ struct Parser {
             default: break
             }
             if current.isSymbol("(") {
-                guard BuiltinCatalog.isKnown(name) else {
+                guard dialect.knows(name) else {
                     throw ExpressionSyntaxError(
                         column: token.column, problem: "unknown function `\(name)`",
                         expectation: BuiltinCatalog.suggestion(for: name))

@@ -12,7 +12,9 @@ final class GitOpsFixture: @unchecked Sendable {
     let work: URL
     static let project = "kargo-demo"
 
-    init() throws {
+    /// `rewrites` replace text in the pipeline's YAML before it is pushed (e.g. the analysis
+    /// templates' addresses, pointed at test services).
+    init(rewrites: [String: String] = [:]) throws {
         server = try GitServer()
         work = try CLI.temporaryDirectory()
         let example = CLI.packageRoot.appendingPathComponent("fixtures/examples/kargo-demo")
@@ -26,6 +28,15 @@ final class GitOpsFixture: @unchecked Sendable {
         let text = try String(contentsOf: task, encoding: .utf8)
             .replacingOccurrences(of: "http://localhost:8080/git/kargo-demo-gitops.git", with: url)
         try text.write(to: task, atomically: true, encoding: .utf8)
+        if !rewrites.isEmpty {
+            let folder = seed.appendingPathComponent("kargo")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yaml") {
+                let file = folder.appendingPathComponent(name)
+                var text = try String(contentsOf: file, encoding: .utf8)
+                for (from, to) in rewrites { text = text.replacingOccurrences(of: from, with: to) }
+                try text.write(to: file, atomically: true, encoding: .utf8)
+            }
+        }
         try GitCLI.run(["init", "-q", "-b", "main", seed.path], in: work.path)
         try GitCLI.run(["add", "-A"], in: seed.path)
         try GitCLI.run(["commit", "-q", "-m", "seed"], in: seed.path)
@@ -54,8 +65,10 @@ final class GitOpsFixture: @unchecked Sendable {
         return freight
     }
 
-    /// Writes Freight into the state ref with the git CLI (until discovery makes it).
-    func addFreight(_ freight: Freight) throws {
+    /// Writes Freight into the state ref with the git CLI (until discovery makes it), and
+    /// with `discoveredAt`, the Warehouse's last discovery, so a run within its interval
+    /// asks no registry.
+    func addFreight(_ freight: Freight, discoveredAt: String? = nil) throws {
         let clone = work.appendingPathComponent("state-\(UUID().uuidString)")
         let exists = (try? server.gitOnServer("gitops", "rev-parse", "-q", "--verify", "freightline/state")) != nil
         if exists {
@@ -63,7 +76,13 @@ final class GitOpsFixture: @unchecked Sendable {
         } else {
             try GitCLI.run(["init", "-q", "-b", "freightline/state", clone.path], in: work.path)
         }
-        for (path, text) in try StateLayout.files(for: PipelineState(freight: [freight])) where path.contains("/freight/") {
+        var seeded = PipelineState(freight: [freight])
+        if let discoveredAt {
+            seeded.warehouses = [WarehouseState(metadata: ObjectMeta(name: "guestbook", namespace: Self.project),
+                                                status: WarehouseStatus(discoveredArtifacts: DiscoveredArtifacts(
+                                                    discoveredAt: Timestamp(rfc3339: discoveredAt))))]
+        }
+        for (path, text) in try StateLayout.files(for: seeded) where path.contains("/freight/") || path.contains("/warehouses/") {
             let file = clone.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: file, atomically: true, encoding: .utf8)

@@ -58,12 +58,39 @@ struct GitCommitSelectionTests {
         TagCase(label: "discoveryLimit caps the list",
                 subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .newestTag, discoveryLimit: 2),
                 expected: ["latest", "nightly-20260101"]),
+        TagCase(label: "deprecated allowTags is one more unanchored pattern",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical, allowTags: "1\\.2"),
+                expected: ["v1.2.0", "v1.2"]),
+        TagCase(label: "allowTags adds to allowTagsRegexes",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical, allowTags: "^latest$",
+                                              allowTagsRegexes: ["0102$"]),
+                expected: ["nightly-20260102", "latest"]),
+        TagCase(label: "deprecated ignoreTags names exact tags, not patterns",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .semVer, strictSemvers: false,
+                                              ignoreTags: ["v1.2", "v2.0.0", "1"]),
+                expected: ["v2.0.0-rc.1", "v1.10.0", "1.5", "v1.2.0", "v1.0.0"]),
+        TagCase(label: "ignoreTags and ignoreTagsRegexes together",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .newestTag, ignoreTags: ["latest"],
+                                              ignoreTagsRegexes: ["^nightly"]),
+                expected: ["v2.0.0-rc.1", "v1.2.0", "v1.2", "v1.10.0", "v1.0.0", "1.5"]),
+        TagCase(label: "expressionFilter after the regexes and the constraint",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .semVer, semverConstraint: ">=1.0.0",
+                                              expressionFilter: "creatorDate > date('1970-01-01T00:02:30Z')"),
+                expected: ["v1.10.0", "v1.2.0"]),
+        TagCase(label: "expressionFilter before discoveryLimit",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical,
+                                              expressionFilter: "!(tag startsWith 'v') && len(tag) > 3", discoveryLimit: 2),
+                expected: ["nightly-20260102", "nightly-20260101"]),
+        TagCase(label: "expressionFilter sees the commit behind the tag",
+                subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .newestTag,
+                                              expressionFilter: "id == 'c-v1.2' || id endsWith '1.5'"),
+                expected: ["v1.2", "1.5"]),
     ]
 
     @Test(arguments: tagCases)
     func tagStrategies(_ test: TagCase) throws {
         let selection = try GitCommitSelection(test.subscription)
-        let selected = selection.selectTags(tags, changedPaths: [:])
+        let selected = try selection.selectTags(tags, changedPaths: [:])
         #expect(selected.map(\.tag) == test.expected)
         #expect(selected.allSatisfy { $0.branch == nil && $0.id == "c-" + ($0.tag ?? "") })
     }
@@ -77,7 +104,7 @@ struct GitCommitSelectionTests {
     @Test func defaultLimitIsTwenty() throws {
         let many = (0..<30).map { tag("t\($0)", Int64($0)) }
         let selection = try GitCommitSelection(GitSubscription(repoURL: "r", commitSelectionStrategy: .newestTag))
-        #expect(selection.selectTags(many, changedPaths: [:]).count == 20)
+        #expect(try selection.selectTags(many, changedPaths: [:]).count == 20)
     }
 
     struct PathCase: Sendable, CustomTestStringConvertible {
@@ -126,24 +153,24 @@ struct GitCommitSelectionTests {
         let paths = ["c5": ["docs/x"], "c4": ["apps/a"], "c3": ["apps/b"], "c2": ["apps/c"], "c1": ["apps/d"]]
 
         let plain = try GitCommitSelection(GitSubscription(repoURL: "r", branch: "release"))
-        let all = plain.selectFromBranch(history)
+        let all = try plain.selectFromBranch(history)
         #expect(all.map(\.id) == ["c5", "c4", "c3", "c2", "c1"])
         #expect(all.allSatisfy { $0.branch == "release" && $0.tag == nil })
         #expect(all.first?.creatorDate == Timestamp(secondsSinceEpoch: 500))
 
         let filtered = try GitCommitSelection(GitSubscription(repoURL: "r", includePaths: ["apps"], discoveryLimit: 2))
-        #expect(filtered.selectFromBranch(history, changedPaths: paths).map(\.id) == ["c4", "c3"])
-        #expect(filtered.selectFromBranch(history, changedPaths: paths).allSatisfy { $0.branch == nil })
+        #expect(try filtered.selectFromBranch(history, changedPaths: paths).map(\.id) == ["c4", "c3"])
+        #expect(try filtered.selectFromBranch(history, changedPaths: paths).allSatisfy { $0.branch == nil })
 
         let since = try GitCommitSelection(GitSubscription(repoURL: "r", since: Timestamp(secondsSinceEpoch: 300)))
-        #expect(since.selectFromBranch(history).map(\.id) == ["c5", "c4", "c3"])
+        #expect(try since.selectFromBranch(history).map(\.id) == ["c5", "c4", "c3"])
     }
 
     @Test func pathsAreReadOnlyUntilTheLimitIsReached() throws {
         let selection = try GitCommitSelection(GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical,
                                                                includePaths: ["apps"], discoveryLimit: 1))
         var asked: [String] = []
-        let selected = selection.selectTags([tag("a", 1), tag("b", 2), tag("c", 3)]) { (id: String) -> [String] in
+        let selected = try selection.selectTags([tag("a", 1), tag("b", 2), tag("c", 3)]) { (id: String) -> [String] in
             asked.append(id)
             return id == "c-c" ? ["docs/x"] : ["apps/x"]
         }
@@ -169,18 +196,29 @@ struct GitCommitSelectionTests {
         InvalidCase(label: "unbalanced ignore regex",
                     subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .newestTag, ignoreTagsRegexes: ["(rc"]),
                     field: "ignoreTagsRegexes", mentions: "(rc"),
-        InvalidCase(label: "allowTags removed in Kargo v1.11",
-                    subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .semVer, allowTags: "^v1"),
-                    field: "allowTags", mentions: "allowTagsRegexes"),
-        InvalidCase(label: "ignoreTags removed in Kargo v1.11",
-                    subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical, ignoreTags: ["v1.0.0"]),
-                    field: "ignoreTags", mentions: "ignoreTagsRegexes"),
+        InvalidCase(label: "deprecated allowTags with a construct RE2 rejects",
+                    subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .semVer, allowTags: "^v(?!0)"),
+                    field: "allowTags", mentions: "lookahead"),
+        InvalidCase(label: "deprecated allowTags that does not compile",
+                    subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical, allowTags: "v[1-"),
+                    field: "allowTags", mentions: "v[1-"),
         InvalidCase(label: "bad includePaths regex",
                     subscription: GitSubscription(repoURL: "r", includePaths: ["regex:[a-"]),
                     field: "includePaths", mentions: "includePaths[0]"),
-        InvalidCase(label: "expressionFilter is not evaluated yet",
-                    subscription: GitSubscription(repoURL: "r", expressionFilter: "subject contains 'feat'"),
-                    field: "expressionFilter", mentions: "not supported"),
+        InvalidCase(label: "expressionFilter syntax error, for a branch",
+                    subscription: GitSubscription(repoURL: "r", expressionFilter: "!(author contains 'bot'"),
+                    field: "expressionFilter", mentions: "expected `)`"),
+        InvalidCase(label: "expressionFilter syntax error, for tags",
+                    subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .semVer,
+                                                  expressionFilter: "creatorDate.Year() >= "),
+                    field: "expressionFilter", mentions: "column"),
+        InvalidCase(label: "expressionFilter calling an unknown function",
+                    subscription: GitSubscription(repoURL: "r", expressionFilter: "dates('2025-01-01') < commitDate"),
+                    field: "expressionFilter", mentions: "did you mean `date`?"),
+        InvalidCase(label: "expressionFilter calling a promotion-step function",
+                    subscription: GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical,
+                                                  expressionFilter: "tag == imageFrom('nginx').Tag"),
+                    field: "expressionFilter", mentions: "imageFrom() at column 8"),
     ]
 
     @Test(arguments: invalidCases)
@@ -192,7 +230,98 @@ struct GitCommitSelectionTests {
 
     @Test func deprecatedTagFieldsDoNotMatterForNewestFromBranch() throws {
         // Kargo only reads them in tag-based selectors.
-        _ = try GitCommitSelection(GitSubscription(repoURL: "r", allowTags: "^v1", ignoreTags: ["x"]))
+        let selection = try GitCommitSelection(GitSubscription(repoURL: "r", allowTags: "^v(?=1)", ignoreTags: ["x"]))
+        #expect(try selection.selectFromBranch([commit("x")]).map(\.id) == ["x"])
+    }
+
+    @Test func deprecatedTagFieldsDecideTheObservedTags() throws {
+        let selection = try GitCommitSelection(GitSubscription(
+            repoURL: "r", commitSelectionStrategy: .lexical, allowTags: "^v1", ignoreTags: ["v1.0"]))
+        #expect(GitSubscriptionDiscoverer.observedRefs(GitStoreListing.sample, selection: selection)?.tags
+            == [DiscoveredRef(name: "v1.0.0", id: GitStoreListing.tagObject)])
+    }
+
+    /// A branch's history, newest first, with authors, subjects and committer dates at
+    /// several offsets.
+    private static let history = [
+        GitCommitCandidate(id: "c5", subject: "chore: bump again", author: "Bot <bot@example.com>",
+                           committer: "Bot <bot@example.com>", commitDate: Timestamp(secondsSinceEpoch: 1_738_000_000)),
+        // 2025-01-01T01:30:00Z, written at -02:00: still 2024 where it was made.
+        GitCommitCandidate(id: "c4", subject: "late on new year's eve", author: "Eve <eve@example.com>",
+                           committer: "Eve <eve@example.com>", commitDate: Timestamp(secondsSinceEpoch: 1_735_695_000),
+                           commitDateUTCOffset: -7200),
+        GitCommitCandidate(id: "c3", subject: "fix: two", author: "Ada <ada@example.com>",
+                           committer: "Bot <bot@example.com>", commitDate: Timestamp(secondsSinceEpoch: 1_735_600_000)),
+        GitCommitCandidate(id: "c2", subject: "chore: bump", author: "Bot <bot@example.com>",
+                           committer: "Bot <bot@example.com>", commitDate: Timestamp(secondsSinceEpoch: 1_735_300_000)),
+        GitCommitCandidate(id: "c1", subject: "feat: one", author: "Ada <ada@example.com>",
+                           committer: "Ada <ada@example.com>", commitDate: Timestamp(secondsSinceEpoch: 1_735_000_000)),
+    ]
+
+    @Test(arguments: [
+        ("!(author contains '<bot@example.com>')", nil, ["c4", "c3", "c1"]),
+        ("!(author contains '<bot@example.com>')", 2, ["c4", "c3"]),
+        ("subject contains 'feat:' || subject contains 'fix:'", nil, ["c3", "c1"]),
+        ("!(author == 'Bot <bot@example.com>') && commitDate.After(date('2025-01-01'))", nil, ["c4"]),
+        ("commitDate.Year() == 2024", nil, ["c4", "c3", "c2", "c1"]),
+        ("commitDate.UTC().Year() == 2024", nil, ["c3", "c2", "c1"]),
+        ("committer != author", nil, ["c3"]),
+        ("id in ['c1', 'c2']", 1, ["c2"]),
+        ("now() - commitDate > duration('720h')", nil, ["c3", "c2", "c1"]),
+        ("1", nil, ["c5", "c4", "c3", "c2", "c1"]),
+        ("'false'", nil, []),
+    ] as [(String, Int64?, [String])])
+    func expressionFilterOnABranch(_ filter: String, _ limit: Int64?, _ expected: [String]) throws {
+        // `now()` is the run's time: 2025-01-31T00:00:00Z.
+        let selection = try GitCommitSelection(
+            GitSubscription(repoURL: "r", expressionFilter: filter, discoveryLimit: limit),
+            now: Timestamp(secondsSinceEpoch: 1_738_281_600))
+        #expect(try selection.selectFromBranch(Self.history).map(\.id) == expected)
+    }
+
+    @Test func expressionFilterSeesTaggerAndAnnotationOfAnnotatedTagsOnly() throws {
+        let base = commit("c-1", 100, subject: "release commit")
+        let tags = [
+            GitTagCandidate(name: "v1.0.0", commit: base, creatorDate: Timestamp(secondsSinceEpoch: 100)),
+            GitTagCandidate(name: "v1.1.0", commit: base, creatorDate: Timestamp(secondsSinceEpoch: 200),
+                            tagger: "Rel <rel@example.com>", annotation: "Minor release"),
+            GitTagCandidate(name: "v2.0.0", commit: base, creatorDate: Timestamp(secondsSinceEpoch: 300),
+                            tagger: "Bot <bot@example.com>", annotation: "Major release"),
+        ]
+        func selected(_ filter: String) throws -> [String?] {
+            try GitCommitSelection(GitSubscription(repoURL: "r", commitSelectionStrategy: .semVer, expressionFilter: filter))
+                .selectTags(tags, changedPaths: [:]).map(\.tag)
+        }
+        #expect(try selected("tagger == ''") == ["v1.0.0"])
+        #expect(try selected("annotation startsWith 'M'") == ["v2.0.0", "v1.1.0"])
+        #expect(try selected("tagger contains 'rel@' && subject == 'release commit'") == ["v1.1.0"])
+        #expect(try selected("author == 'A <a@example.com>' && committer == 'C <c@example.com>'") == ["v2.0.0", "v1.1.0", "v1.0.0"])
+    }
+
+    @Test func aFilterResultThatIsNotABoolFailsTheSelection() throws {
+        let branch = try GitCommitSelection(GitSubscription(repoURL: "r", expressionFilter: "subject"))
+        let problem = #expect(throws: GitSelectionProblem.self) { try branch.selectFromBranch(Self.history) }
+        #expect(problem?.field == "expressionFilter")
+        #expect(problem?.message == "expressionFilter: the expression must give a bool (true or false), but gave "
+            + "string \"chore: bump again\" for commit c5")
+
+        let tags = try GitCommitSelection(GitSubscription(repoURL: "r", commitSelectionStrategy: .lexical,
+                                                          expressionFilter: "len(tag) > 2 ? true : nil"))
+        let nilResult = #expect(throws: GitSelectionProblem.self) {
+            try tags.selectTags([tag("ab", 1), tag("abc", 2)], changedPaths: [:])
+        }
+        #expect(nilResult?.message.contains("gave nil for tag \"ab\"") == true, "\(nilResult?.message ?? "")")
+    }
+
+    @Test func anExpressionThatFailsToEvaluateFailsTheSelection() throws {
+        let selection = try GitCommitSelection(GitSubscription(
+            repoURL: "r", commitSelectionStrategy: .newestTag, expressionFilter: "creatorDate.Year() > 'x'"))
+        let problem = #expect(throws: GitSelectionProblem.self) {
+            try selection.selectTags([tag("v1", 1)], changedPaths: [:])
+        }
+        #expect(problem?.field == "expressionFilter")
+        #expect(problem?.message.contains("evaluating for tag \"v1\": invalid operation: int > string") == true,
+                "\(problem?.message ?? "")")
     }
 
     @Test func subjectsAreGitsFirstParagraphShortenedToEightyBytes() {

@@ -7,7 +7,7 @@ import Testing
 
 /// A repository on the test server whose history a test writes with the git CLI in a work
 /// clone, then pushes (branches, tags, forced updates, deletions).
-private struct RemoteHistory {
+struct RemoteHistory {
     let server: GitServer
     let name: String
     let url: String
@@ -44,9 +44,30 @@ private struct RemoteHistory {
         return try git("rev-parse", "HEAD")
     }
 
+    /// A commit written as a raw object on the current branch, so its author, committer and
+    /// their dates (`seconds` at `offset`, such as `-0200`) are exactly these.
+    @discardableResult
+    func rawCommit(_ message: String, author: String, committer: String? = nil, at seconds: Int64,
+                   offset: String = "+0000", files: [String: String] = [:]) throws -> String {
+        for (path, contents) in files {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: work).appendingPathComponent(path))
+        }
+        try git("add", "-A")
+        let tree = try git("write-tree")
+        var object = "tree \(tree)\n"
+        if let parent = try? git("rev-parse", "-q", "--verify", "HEAD") { object += "parent \(parent)\n" }
+        object += "author \(author) \(seconds) \(offset)\ncommitter \(committer ?? author) \(seconds) \(offset)\n\n\(message)\n"
+        let file = work + "/.git/raw-commit"
+        try Data(object.utf8).write(to: URL(fileURLWithPath: file))
+        let id = try git("hash-object", "-t", "commit", "-w", file)
+        try git("update-ref", "HEAD", id)
+        return id
+    }
+
     /// An annotated tag on `commit` whose tagger date is `seconds` (the CLI would use the clock).
-    func annotatedTag(_ tag: String, on commit: String, at seconds: Int64, message: String = "release") throws {
-        let object = "object \(commit)\ntype commit\ntag \(tag)\ntagger T <t@example.com> \(seconds) +0000\n\n\(message)\n"
+    func annotatedTag(_ tag: String, on commit: String, at seconds: Int64, message: String = "release",
+                      tagger: String = "T <t@example.com>", offset: String = "+0000") throws {
+        let object = "object \(commit)\ntype commit\ntag \(tag)\ntagger \(tagger) \(seconds) \(offset)\n\n\(message)\n"
         let file = work + "/.git/tag-\(tag)"
         try Data(object.utf8).write(to: URL(fileURLWithPath: file))
         let id = try git("hash-object", "-t", "tag", "-w", file)

@@ -229,8 +229,9 @@ struct ImageRegistryTests {
             try await discoverer(BudgetedTransport(base: URLSessionTransport(), budget: budget))
                 .discover(ImageSubscription(repoURL: "\(registry.host)/budget"))
         }
-        guard case .unreachable(let why) = spent?.reason else { Issue.record("expected unreachable, got \(String(describing: spent))"); return }
+        guard case .budgetSpent(let why) = spent?.reason else { Issue.record("expected budgetSpent, got \(String(describing: spent))"); return }
         #expect(why.contains("budget"))
+        #expect(spent?.isRetryable == true)
     }
 
     @Test(arguments: [ImageSelectionStrategy.semVer, .newestBuild])

@@ -8,6 +8,8 @@ final class TableDiscoverer: ArtifactDiscoverer, @unchecked Sendable {
     private let lock = NSLock()
     var images: [String: [String]] = [:]
     var failing: Set<String> = []
+    /// Sources whose host has no request budget left.
+    var overBudget: Set<String> = []
     private(set) var asked: [String] = []
     private(set) var knownSeen: [String: [String]] = [:]
 
@@ -23,6 +25,9 @@ final class TableDiscoverer: ArtifactDiscoverer, @unchecked Sendable {
             knownSeen[subscription.repoURL] = known.keys.sorted()
         }
         if failing.contains(subscription.repoURL) { throw DiscoveryTestError("401 unauthorized") }
+        if overBudget.contains(subscription.repoURL) {
+            throw DiscoveryError(repository: subscription.repoURL, reason: .budgetSpent("the request budget is spent"))
+        }
         let tags = images[subscription.repoURL] ?? []
         return ImageDiscoveryResult(repoURL: subscription.repoURL,
                                     references: tags.map { DiscoveredImageReference(tag: $0, digest: "sha256:\($0)") })
@@ -105,6 +110,29 @@ struct DiscoveryTestError: Error, CustomStringConvertible {
         let broken = report.warehouseStates.first { $0.metadata.name == "a-broken" }
         #expect(broken?.status.conditions?.first?.status == .false)
         #expect(broken?.status.conditions?.first?.message == "image ghcr.io/x/broken: 401 unauthorized")
+    }
+
+    @Test func aSpentBudgetSkipsTheWarehouseWithoutFailingOrForgettingIt() async throws {
+        let discoverer = TableDiscoverer()
+        discoverer.images["ghcr.io/x/ok"] = ["1.0.0"]
+        discoverer.images["ghcr.io/x/busy"] = ["2.0.0"]
+        discoverer.overBudget = ["ghcr.io/x/busy"]
+        var config = KargoConfig()
+        config.warehouses = [warehouse("a-busy", images: ["ghcr.io/x/busy"]), warehouse("b-ok", images: ["ghcr.io/x/ok"])]
+        var state = PipelineState()
+        let report = await WarehouseDiscovery(discoverer: discoverer, now: now).run(config: config, state: state)
+        guard case .skipped(let reasons) = report.entries[0].result else { Issue.record("expected a skip, got \(report.entries[0].result)"); return }
+        #expect(reasons == ["image ghcr.io/x/busy: skipped: the request budget is spent"])
+        #expect(report.lines[0] == "demo/a-busy: skipped until the next run: image ghcr.io/x/busy: skipped: the request budget is spent")
+        #expect(!report.warehouseStates.contains { $0.metadata.name == "a-busy" }, "nothing recorded, so it stays due")
+        #expect(report.newFreight.count == 1)
+        report.apply(to: &state)
+
+        // The next run (budget renewed) asks it at once, without waiting for its interval.
+        discoverer.overBudget = []
+        let next = await WarehouseDiscovery(discoverer: discoverer, now: now.adding(seconds: 10)).run(config: config, state: state)
+        guard case .created = next.entries[0].result else { Issue.record("expected new Freight, got \(next.entries[0].result)"); return }
+        #expect(next.entries[1].result == .notDue(until: now.adding(seconds: 300)))
     }
 
     @Test func manualCreationRecordsArtifactsButMakesNoFreight() async {

@@ -116,6 +116,71 @@ import Testing
         #expect(messages.contains { $0.contains("`10x` is not a duration") })
     }
 
+    @Test func badTemplatesArePositionedDiagnostics() throws {
+        let template = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AnalysisTemplate
+            metadata:
+              name: smoke
+              namespace: demo
+            spec:
+              args:
+              - name: url
+              - name: threshold
+                value: "0.9"
+              metrics:
+              - name: up
+                successCondition: result[0] >=
+                failureLimit: -2
+                provider:
+                  web:
+                    url: "{{args.url}}"
+              - name: rate
+                failureCondition: asFloat(result) > 0.5 && imageFrom("x").Tag == "1"
+                provider:
+                  promethues:
+                    query: up
+            """
+        let stage = stageYAML("test", extra: "  verification:\n    analysisTemplates:\n    - name: smoke\n")
+        let loaded = check([stage], extra: ["t.yaml": template])
+        let byPath = Dictionary(loaded.errors.map { ($0.path.description, $0) }, uniquingKeysWith: { first, _ in first })
+        let condition = try #require(byPath["spec.metrics[0].successCondition"])
+        #expect(condition.message.contains("is not a valid condition"))
+        #expect(condition.location.file == "t.yaml" && condition.location.line == 13)
+        #expect(byPath["spec.metrics[0].failureLimit"]?.message == "failureLimit must be >= 0, or -1 to be disabled")
+        #expect(byPath["spec.metrics[1].failureCondition"]?.message.contains("unknown function `imageFrom`") == true,
+                "Kargo's functions do not exist in Argo Rollouts' conditions")
+        #expect(byPath["spec.metrics[1].provider.promethues"]?.message == "unknown metric provider `promethues`; Freightline runs web, prometheus and job")
+        let missing = try #require(loaded.errors.first { $0.message.contains("needs argument") })
+        #expect(missing.message == "analysis template `smoke` needs argument `url`, which has no default: add `{name: url, value: ...}` to spec.verification.args")
+        #expect(missing.path.description == "spec.verification.analysisTemplates[0].name")
+        #expect(missing.location.file == "s.yaml")
+    }
+
+    @Test func argsGivenByTheStageOrDefaultsSatisfyTheTemplate() throws {
+        let template = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: AnalysisTemplate
+            metadata:
+              name: smoke
+              namespace: demo
+            spec:
+              args:
+              - name: url
+              - name: threshold
+                value: "0.9"
+              metrics:
+              - name: up
+                successCondition: asFloat(result) >= asFloat("{{args.threshold}}") && isNil(default(result, nil)) == false
+                provider:
+                  web:
+                    url: "{{args.url}}"
+            """
+        let stage = stageYAML("test", extra: "  verification:\n    analysisTemplates:\n    - name: smoke\n    args:\n    - name: url\n      value: http://x\n")
+        let loaded = check([stage], extra: ["t.yaml": template])
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+    }
+
     @Test(arguments: [
         ("constraint: \">= 1.2 ||\"", "not a valid semantic-version constraint"),
         ("allowTags: ^v(?=[0-9])", "lookahead"),

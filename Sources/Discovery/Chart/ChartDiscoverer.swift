@@ -99,7 +99,8 @@ public struct ChartDiscoverer: Sendable {
         do {
             response = try await transport.send(HTTPRequest(url: indexURL, headers: headers, timeout: timeout))
         } catch {
-            throw DiscoveryError(repository: repository, reason: .unreachable(error.reason))
+            throw DiscoveryError(repository: repository,
+                                 reason: error.budgetSpent ? .budgetSpent(error.reason) : .unreachable(error.reason))
         }
         switch response.status {
         case 200:

@@ -10,10 +10,12 @@ import Pipeline
 /// - `Lexical`: tags by name, bytewise greatest first.
 /// - `NewestTag`: tags by `creatordate`, newest first (ties by name, as `git for-each-ref`).
 ///
-/// Tag strategies first drop tags matching an `ignoreTagsRegexes` entry, then keep those
-/// matching some `allowTagsRegexes` entry (all, when none is given). With `includePaths` or
-/// `excludePaths`, a commit counts only if it changes a path that is included (or any path,
-/// without `includePaths`) and not excluded. At most `discoveryLimit` (default 20) commits.
+/// Tag strategies first drop tags matching an `ignoreTagsRegexes` entry or named in the
+/// deprecated `ignoreTags`, then keep those matching some `allowTagsRegexes` entry or the
+/// deprecated `allowTags` pattern (all, when none is given). `expressionFilter` then keeps the
+/// commits or tags it holds for. With `includePaths` or `excludePaths`, a commit counts only
+/// if it changes a path that is included (or any path, without `includePaths`) and not
+/// excluded. At most `discoveryLimit` (default 20) commits.
 public struct GitCommitSelection: Sendable {
     public static let defaultLimit = 20
     /// Kargo shortens subjects to this many bytes (`…` as three dots included).
@@ -28,15 +30,19 @@ public struct GitCommitSelection: Sendable {
     let constraint: SemVerConstraint?
     let allowTags: [GoRegularExpression]
     let ignoreTags: [GoRegularExpression]
+    /// Exact tag names never considered (the deprecated `ignoreTags`).
+    let ignoredTagNames: Set<String>
+    let filter: GitExpressionFilter?
     let includePaths: [GitPathPattern]?
     let excludePaths: [GitPathPattern]?
 
     /// Reads the subscription's selection fields, with Kargo's defaults.
     ///
+    /// - Parameter now: the run's time, what `now()` gives in `expressionFilter`.
     /// - Throws: the first field Kargo would refuse: a malformed `semverConstraint`, a
-    ///   regular expression RE2 cannot compile, the removed `allowTags` / `ignoreTags`
-    ///   (tag strategies), or `expressionFilter`, which Freightline does not evaluate yet.
-    public init(_ subscription: GitSubscription) throws(GitSelectionProblem) {
+    ///   regular expression RE2 cannot compile (`allowTagsRegexes`, `ignoreTagsRegexes`, the
+    ///   deprecated `allowTags`), or an `expressionFilter` that does not compile.
+    public init(_ subscription: GitSubscription, now: Timestamp = Timestamp(secondsSinceEpoch: 0)) throws(GitSelectionProblem) {
         strategy = subscription.commitSelectionStrategy ?? .newestFromBranch
         branch = subscription.branch.flatMap { $0.isEmpty ? nil : $0 }
         let requested = Int(clamping: subscription.discoveryLimit ?? 0)
@@ -44,33 +50,35 @@ public struct GitCommitSelection: Sendable {
         since = strategy == .newestFromBranch ? subscription.since : nil
         strictSemvers = subscription.strictSemvers ?? true
 
-        if let filter = subscription.expressionFilter, !filter.isEmpty {
-            throw GitSelectionProblem(
-                "expressionFilter: filtering commits with expressions is not supported yet; remove it or "
-                    + "narrow the selection with allowTagsRegexes, ignoreTagsRegexes, includePaths or excludePaths",
-                field: "expressionFilter")
+        if let text = subscription.expressionFilter, !text.isEmpty {
+            filter = try GitExpressionFilter(text, now: now)
+        } else {
+            filter = nil
         }
         includePaths = try Self.pathPatterns(subscription.includePaths, field: "includePaths")
         excludePaths = try Self.pathPatterns(subscription.excludePaths, field: "excludePaths")
 
         guard strategy != .newestFromBranch else {
+            // Kargo reads the tag fields only in tag-based selectors.
             constraint = nil
             allowTags = []
             ignoreTags = []
+            ignoredTagNames = []
             return
         }
-        if let allow = subscription.allowTags, !allow.isEmpty {
-            throw GitSelectionProblem(
-                "allowTags was removed in Kargo v1.11.0; use allowTagsRegexes instead (e.g. allowTagsRegexes: ["
-                    + EscapedText.doubleQuoted(allow) + "])", field: "allowTags")
+        // The deprecated fields, which Kargo v1.11 refuses, are honoured as Kargo v1.10 did:
+        // `allowTags` is one more allowed pattern, `ignoreTags` exact names.
+        var allowed = try Self.regexes(subscription.allowTagsRegexes, field: "allowTagsRegexes")
+        if let legacy = subscription.allowTags, !legacy.isEmpty {
+            do {
+                allowed.append(try GoRegularExpression(legacy))
+            } catch {
+                throw GitSelectionProblem("allowTags: \(error.message)", field: "allowTags")
+            }
         }
-        if let ignore = subscription.ignoreTags, !ignore.isEmpty {
-            throw GitSelectionProblem(
-                "ignoreTags was removed in Kargo v1.11.0; use ignoreTagsRegexes instead (an exact tag "
-                    + "becomes ^tag$)", field: "ignoreTags")
-        }
-        allowTags = try Self.regexes(subscription.allowTagsRegexes, field: "allowTagsRegexes")
+        allowTags = allowed
         ignoreTags = try Self.regexes(subscription.ignoreTagsRegexes, field: "ignoreTagsRegexes")
+        ignoredTagNames = Set(subscription.ignoreTags ?? [])
         if strategy == .semVer, let text = subscription.semverConstraint, !text.isEmpty {
             do {
                 constraint = try SemVerConstraint(parsing: text)
@@ -90,10 +98,11 @@ public struct GitCommitSelection: Sendable {
 
     // MARK: - Deciding
 
-    /// Whether a tag is eligible: not ignored, allowed, and for `SemVer` a version that
-    /// satisfies the constraint.
+    /// Whether a tag is eligible (Kargo's `matchesTag`, which also decides the observed refs):
+    /// not ignored, allowed, and for `SemVer` a version that satisfies the constraint.
+    /// `expressionFilter` is not consulted here.
     public func matchesTag(_ name: String) -> Bool {
-        if ignoreTags.contains(where: { $0.matches(name) }) { return false }
+        if ignoredTagNames.contains(name) || ignoreTags.contains(where: { $0.matches(name) }) { return false }
         if !allowTags.isEmpty && !allowTags.contains(where: { $0.matches(name) }) { return false }
         guard strategy == .semVer else { return true }
         guard let version = version(of: name) else { return false }
@@ -133,13 +142,25 @@ public struct GitCommitSelection: Sendable {
         }
     }
 
-    /// The tag strategies' result: eligible tags in order, those whose commit changes no
-    /// relevant path left out, at most `limit`.
-    public func selectTags<E: Error>(
-        _ tags: [GitTagCandidate], changedPaths: (String) throws(E) -> [String]
-    ) throws(E) -> [DiscoveredCommit] {
+    /// The eligible tags `expressionFilter` keeps (all of them without one), in order. As in
+    /// Kargo, every eligible tag is evaluated, so a filter that fails on any of them fails.
+    public func filteredTags(_ tags: [GitTagCandidate]) throws(GitSelectionProblem) -> [GitTagCandidate] {
+        let ordered = orderedTags(tags)
+        guard let filter else { return ordered }
+        var kept: [GitTagCandidate] = []
+        for tag in ordered {
+            if try filter.keeps(tag) { kept.append(tag) }
+        }
+        return kept
+    }
+
+    /// The tag strategies' result: eligible tags in order, those `expressionFilter` rejects
+    /// and those whose commit changes no relevant path left out, at most `limit`.
+    ///
+    /// - Throws: `GitSelectionProblem` when `expressionFilter` fails, or what `changedPaths` throws.
+    public func selectTags(_ tags: [GitTagCandidate], changedPaths: (String) throws -> [String]) throws -> [DiscoveredCommit] {
         var selected: [DiscoveredCommit] = []
-        for tag in orderedTags(tags) where selected.count < limit {
+        for tag in try filteredTags(tags) where selected.count < limit {
             if filtersPaths, !matchesPaths(try changedPaths(tag.commit.id)) { continue }
             selected.append(discovered(tag.commit, tag: tag.name, date: tag.creatorDate))
         }
@@ -147,14 +168,17 @@ public struct GitCommitSelection: Sendable {
     }
 
     /// `NewestFromBranch`: walks the first-parent history newest first (`next` gives the next
-    /// commit, nil at the root), keeping commits that touch a relevant path, until `limit`
-    /// are found or a commit is older than `since`.
-    public func selectFromBranch<E: Error>(
-        next: () throws(E) -> GitCommitCandidate?, changedPaths: (String) throws(E) -> [String]
-    ) throws(E) -> [DiscoveredCommit] {
+    /// commit, nil at the root), keeping commits that `expressionFilter` keeps and that touch
+    /// a relevant path, until `limit` are found or a commit is older than `since`.
+    ///
+    /// - Throws: `GitSelectionProblem` when `expressionFilter` fails, or what the closures throw.
+    public func selectFromBranch(
+        next: () throws -> GitCommitCandidate?, changedPaths: (String) throws -> [String]
+    ) throws -> [DiscoveredCommit] {
         var selected: [DiscoveredCommit] = []
         while selected.count < limit, let commit = try next() {
             if let since, commit.commitDate < since { break }
+            if let filter, !(try filter.keeps(commit)) { continue }
             if filtersPaths, !matchesPaths(try changedPaths(commit.id)) { continue }
             selected.append(discovered(commit, tag: nil, date: commit.commitDate))
         }
@@ -163,15 +187,31 @@ public struct GitCommitSelection: Sendable {
 
     /// `selectFromBranch` over a list (newest first), for callers that already hold the history.
     public func selectFromBranch(_ history: [GitCommitCandidate],
-                                 changedPaths: [String: [String]] = [:]) -> [DiscoveredCommit] {
+                                 changedPaths: [String: [String]] = [:]) throws(GitSelectionProblem) -> [DiscoveredCommit] {
         var iterator = history.makeIterator()
-        return selectFromBranch(next: { () -> GitCommitCandidate? in iterator.next() },
-                                changedPaths: { changedPaths[$0] ?? [] })
+        return try Self.onlyProblems {
+            try selectFromBranch(next: { iterator.next() }, changedPaths: { changedPaths[$0] ?? [] })
+        }
     }
 
     /// `selectTags` with the changed paths given up front.
-    public func selectTags(_ tags: [GitTagCandidate], changedPaths: [String: [String]]) -> [DiscoveredCommit] {
-        selectTags(tags, changedPaths: { changedPaths[$0] ?? [] })
+    public func selectTags(_ tags: [GitTagCandidate], changedPaths: [String: [String]]) throws(GitSelectionProblem)
+        -> [DiscoveredCommit]
+    {
+        try Self.onlyProblems { try selectTags(tags, changedPaths: { changedPaths[$0] ?? [] }) }
+    }
+
+    /// Runs a selection whose closures cannot fail, so only `GitSelectionProblem` can come out.
+    private static func onlyProblems(_ body: () throws -> [DiscoveredCommit]) throws(GitSelectionProblem)
+        -> [DiscoveredCommit]
+    {
+        do {
+            return try body()
+        } catch let problem as GitSelectionProblem {
+            throw problem
+        } catch {
+            preconditionFailure("a selection over given lists failed with \(error)")
+        }
     }
 
     // MARK: - Helpers

@@ -1,3 +1,4 @@
+import Foundation
 import GitStore
 import Pipeline
 
@@ -9,21 +10,33 @@ public struct GitSubscriptionDiscoverer: Sendable {
     static let maxObservedTags = 1000
 
     public let fetches: GitDiscoveryFetches
+    /// The run's time, what `now()` gives in an `expressionFilter`.
+    let clock: @Sendable () -> Timestamp
 
-    public init(fetches: GitDiscoveryFetches) {
+    /// - Parameter clock: the run's time for `now()` in `expressionFilter`; the wall clock
+    ///   when not given.
+    public init(fetches: GitDiscoveryFetches, clock: @escaping @Sendable () -> Timestamp = GitSubscriptionDiscoverer.wallClock) {
         self.fetches = fetches
+        self.clock = clock
+    }
+
+    /// The system's current time.
+    public static let wallClock: @Sendable () -> Timestamp = {
+        let seconds = Date().timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        return Timestamp(secondsSinceEpoch: Int64(whole), nanoseconds: Int64((seconds - whole) * 1e9))
     }
 
     /// The commits `subscription` discovers, best first, at most its `discoveryLimit`.
     ///
     /// - Throws: `DiscoveryError` naming the repository: `.invalidSubscription` (bad
-    ///   constraint or regular expression), `.authenticationFailed`, `.unreachable`,
-    ///   `.notFound`, `.noSuchBranch`.
+    ///   constraint, regular expression or `expressionFilter`, or a filter that fails on a
+    ///   candidate), `.authenticationFailed`, `.unreachable`, `.notFound`, `.noSuchBranch`.
     public func discover(_ subscription: GitSubscription) async throws(DiscoveryError) -> GitDiscoveryResult {
         let repository = GitDiscoveryErrors.displayURL(subscription.repoURL)
         let selection: GitCommitSelection
         do {
-            selection = try GitCommitSelection(subscription)
+            selection = try GitCommitSelection(subscription, now: clock())
         } catch {
             throw DiscoveryError(repository: repository, reason: .invalidSubscription(error.message))
         }
@@ -39,6 +52,8 @@ public struct GitSubscriptionDiscoverer: Sendable {
                                       observedRefs: Self.observedRefs(fetched.listing, selection: selection))
         } catch let error as DiscoveryError {
             throw error
+        } catch let problem as GitSelectionProblem {
+            throw DiscoveryError(repository: repository, reason: .invalidSubscription(problem.message))
         } catch let error as GitError {
             throw GitDiscoveryErrors.error(error, repository: subscription.repoURL)
         } catch {
@@ -67,11 +82,8 @@ public struct GitSubscriptionDiscoverer: Sendable {
             })
     }
 
-    private static func tagCommits(in clone: GitRepository, selection: GitCommitSelection) throws(GitError) -> [DiscoveredCommit] {
-        let tags = try clone.fetchedTags().map { tag in
-            GitTagCandidate(name: tag.name, commit: candidate(tag.commit),
-                            creatorDate: Timestamp(secondsSinceEpoch: tag.creatorDate.seconds))
-        }
+    private static func tagCommits(in clone: GitRepository, selection: GitCommitSelection) throws -> [DiscoveredCommit] {
+        let tags = try clone.fetchedTags().map(candidate)
         return try selection.selectTags(tags, changedPaths: { (id: String) throws(GitError) -> [String] in
             try changedPaths(in: clone, commit: id)
         })
@@ -92,9 +104,26 @@ public struct GitSubscriptionDiscoverer: Sendable {
         GitCommitCandidate(
             id: info.id.hex,
             subject: GitCommitCandidate.subject(ofMessage: info.message),
-            author: "\(info.author.name) <\(info.author.email)>",
-            committer: "\(info.committer.name) <\(info.committer.email)>",
-            commitDate: Timestamp(secondsSinceEpoch: info.committer.secondsSinceEpoch))
+            author: person(info.author),
+            committer: person(info.committer),
+            commitDate: Timestamp(secondsSinceEpoch: info.committer.secondsSinceEpoch),
+            commitDateUTCOffset: info.committer.offsetMinutes * 60)
+    }
+
+    /// A tag as Kargo's `ListTags` reports it: for an annotated tag the tagger
+    /// (`%(taggername) %(taggeremail)`) and the message's subject (`%(contents:subject)`).
+    static func candidate(_ tag: GitTagInfo) -> GitTagCandidate {
+        let date = tag.creatorDate
+        return GitTagCandidate(
+            name: tag.name, commit: candidate(tag.commit), creatorDate: Timestamp(secondsSinceEpoch: date.seconds),
+            creatorDateUTCOffset: date.offsetMinutes * 60,
+            tagger: tag.isAnnotated ? tag.tagger.map(person) ?? "" : nil,
+            annotation: tag.annotation.map(GitCommitCandidate.subject(ofMessage:)))
+    }
+
+    /// git's `Name <email>`.
+    private static func person(_ signature: GitSignature) -> String {
+        "\(signature.name) <\(signature.email)>"
     }
 
     // MARK: - Observed refs

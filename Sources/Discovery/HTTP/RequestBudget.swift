@@ -48,7 +48,7 @@ public struct BudgetedTransport: HTTPTransport {
         var attempt = 1
         while true {
             guard await budget.take(host: host) else {
-                throw DiscoveryNetworkError(url: host, reason: "the request budget for \(host) is spent for this run (--max-requests-per-host \(budget.limitPerHost)); the rest waits for the next run")
+                throw DiscoveryNetworkError(url: host, reason: "the request budget for \(host) is spent for this run (--max-requests-per-host \(budget.limitPerHost)); the rest waits for the next run", budgetSpent: true)
             }
             let response = try await base.send(request)
             guard response.status == 429 || (500...599).contains(response.status), attempt < attempts else { return response }

@@ -118,7 +118,7 @@ public struct RegistryClient: Sendable {
         do {
             return try await transport.send(HTTPRequest(url: url, headers: headers, timeout: timeout))
         } catch {
-            throw failure(.unreachable(error.reason))
+            throw failure(error.budgetSpent ? .budgetSpent(error.reason) : .unreachable(error.reason))
         }
     }
 

@@ -32,4 +32,6 @@ enum DiscoveryAnswer: Sendable {
     case image(ImageDiscoveryResult)
     case chart(ChartDiscovery)
     case failed(String)
+    /// Not asked this run (its host's request budget is spent); the next run asks.
+    case skipped(String)
 }

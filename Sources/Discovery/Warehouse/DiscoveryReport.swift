@@ -13,6 +13,8 @@ public struct DiscoveryReport: Sendable, Hashable {
             case unchanged(String)
             case nothingNew(String)
             case failed([String])
+            /// Not asked this run because the request budget ran out; asked again next run.
+            case skipped([String])
         }
     }
 
@@ -50,6 +52,7 @@ public struct DiscoveryReport: Sendable, Hashable {
             case .unchanged(let freight): return "\(name): nothing new (newest is \(freight.prefix(7)))"
             case .nothingNew(let reason): return "\(name): no Freight: \(reason)"
             case .failed(let reasons): return "\(name): discovery failed: \(reasons.joined(separator: "; "))"
+            case .skipped(let reasons): return "\(name): skipped until the next run: \(reasons.joined(separator: "; "))"
             }
         }
     }

@@ -44,6 +44,8 @@ public struct WarehouseDiscovery: Sendable {
             switch outcome {
             case .notDue(let until):
                 entry.result = .notDue(until: until)
+            case .skipped(let reasons):
+                entry.result = .skipped(reasons)
             case .failed(let reasons, let previous):
                 entry.result = .failed(reasons)
                 report.warehouseStates.append(Self.failedState(warehouse, previous: previous, reasons: reasons, now: now))
@@ -76,24 +78,29 @@ public struct WarehouseDiscovery: Sendable {
         case notDue(until: Timestamp)
         case discovered(DiscoveredArtifacts, [ChartIndexSnapshot])
         case failed([String], previous: WarehouseState?)
+        /// Some source was not asked (request budget spent): nothing is recorded, so the
+        /// Warehouse is still due and the next run asks again.
+        case skipped([String])
     }
 
     private func discover(_ warehouse: Warehouse, previous: WarehouseState?, memo: DiscoveryMemo) async -> WarehouseOutcome {
         var artifacts = DiscoveredArtifacts(discoveredAt: now)
         var failures: [String] = []
+        var skips: [String] = []
         var snapshots: [ChartIndexSnapshot] = []
         let earlier = previous?.status.discoveredArtifacts
         let earlierSnapshots = previous.map(ChartIndexSnapshots.read) ?? []
         for subscription in warehouse.spec.subscriptions ?? [] {
             if let git = subscription.git {
                 let answer = await memo.answer(for: "git \(Self.key(git))") { [discoverer] in
-                    do { return .git(try await discoverer.git(git)) } catch { return .failed(Self.describe(error, "git", git.repoURL)) }
+                    do { return .git(try await discoverer.git(git)) } catch { return Self.answer(for: error, "git", git.repoURL) }
                 }
                 switch answer {
                 case .git(var result):
                     result.subscriptionName = subscription.name
                     artifacts.git = (artifacts.git ?? []) + [result]
                 case .failed(let reason): failures.append(reason)
+                case .skipped(let reason): skips.append(reason)
                 default: break
                 }
             }
@@ -104,20 +111,21 @@ public struct WarehouseDiscovery: Sendable {
                 }
                 let cached = known
                 let answer = await memo.answer(for: "image \(Self.key(image))") { [discoverer] in
-                    do { return .image(try await discoverer.image(image, known: cached)) } catch { return .failed(Self.describe(error, "image", image.repoURL)) }
+                    do { return .image(try await discoverer.image(image, known: cached)) } catch { return Self.answer(for: error, "image", image.repoURL) }
                 }
                 switch answer {
                 case .image(var result):
                     result.subscriptionName = subscription.name
                     artifacts.images = (artifacts.images ?? []) + [result]
                 case .failed(let reason): failures.append(reason)
+                case .skipped(let reason): skips.append(reason)
                 default: break
                 }
             }
             if let chart = subscription.chart {
                 let last = earlierSnapshots.first { $0.chart == (chart.name ?? "") && $0.indexURL.hasPrefix(chart.repoURL) }
                 let answer = await memo.answer(for: "chart \(Self.key(chart))") { [discoverer] in
-                    do { return .chart(try await discoverer.chart(chart, snapshot: last)) } catch { return .failed(Self.describe(error, "chart", chart.repoURL)) }
+                    do { return .chart(try await discoverer.chart(chart, snapshot: last)) } catch { return Self.answer(for: error, "chart", chart.repoURL) }
                 }
                 switch answer {
                 case .chart(let discovery):
@@ -126,11 +134,14 @@ public struct WarehouseDiscovery: Sendable {
                     artifacts.charts = (artifacts.charts ?? []) + [result]
                     if let snapshot = discovery.snapshot { snapshots.append(snapshot) }
                 case .failed(let reason): failures.append(reason)
+                case .skipped(let reason): skips.append(reason)
                 default: break
                 }
             }
         }
-        return failures.isEmpty ? .discovered(artifacts, snapshots) : .failed(failures, previous: previous)
+        if !failures.isEmpty { return .failed(failures + skips, previous: previous) }
+        if !skips.isEmpty { return .skipped(skips) }
+        return .discovered(artifacts, snapshots)
     }
 
     /// The Warehouse's state after a failed discovery: what it knew before, kept (so the
@@ -146,6 +157,12 @@ public struct WarehouseDiscovery: Sendable {
         record.status.conditions = [Condition(type: "Ready", status: .false, lastTransitionTime: now,
                                               reason: "DiscoveryFailed", message: reasons.joined(separator: "; "))]
         return record
+    }
+
+    /// A failed subscription's answer: skipped when only the request budget stopped it.
+    static func answer(for error: any Error, _ kind: String, _ repoURL: String) -> DiscoveryAnswer {
+        if let error = error as? DiscoveryError, case .budgetSpent = error.reason { return .skipped("\(kind) \(error)") }
+        return .failed(describe(error, kind, repoURL))
     }
 
     /// A discoverer's error already names its repository; anything else gets it added.

@@ -15,6 +15,8 @@ struct ReconcileCommand: AsyncParsableCommand {
 
             Any number of runs may start at once: each (Stage, Freight) is promoted once. A run that dies leaves its Promotion Running; when its lease (--lease) expires, the next run resumes it from the first step (steps are safe to repeat).
 
+            Stages with verification (Argo Rollouts AnalysisTemplates: web, prometheus and job metrics) are verified by Freightline itself: a run starts verifying Freight a Stage has just received and takes the measurements that are due, recording each in the state; later runs take the next ones. Nothing waits in between unless --wait is given, which keeps the run going (sleeping until the next measurement is due, then reconciling again) until every verification has ended or --max-duration has passed. --offline skips discovery and verification.
+
             Progress goes to stderr, a summary to stdout. --dry-run does everything but write: no state commit, and steps that would push only say what they would push.
 
             \(ExitStatus.helpText)
@@ -40,11 +42,20 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .customLong("stage"), help: ArgumentHelp("Only promote into this Stage (repeatable; `project/stage` or `stage`).", valueName: "name"))
     var stages: [String] = []
 
+    @Flag(name: .long, help: "Keep going until every verification in progress has ended (for CI jobs).")
+    var wait = false
+
+    @Option(name: .customLong("max-duration"), help: ArgumentHelp("With --wait, stop waiting after this long (Go duration); unfinished verification then exits 1.", valueName: "duration"))
+    var maxDuration: String = "30m"
+
     @OptionGroup var actor: ActorOption
 
     func validate() throws {
         do { _ = try GoDuration(parsing: lease) } catch {
             throw ValidationError("--lease \(lease) is not a Go duration (e.g. 10m, 1h30m)")
+        }
+        do { _ = try GoDuration(parsing: maxDuration) } catch {
+            throw ValidationError("--max-duration \(maxDuration) is not a Go duration (e.g. 30m, 1h)")
         }
     }
 
@@ -69,29 +80,56 @@ struct ReconcileCommand: AsyncParsableCommand {
                                      hooks: TestHooks(environment: environment))
         let discovery = DiscoverySetup.make(discoveryOptions, credentials: workspace.credentials, cacheRoot: cacheRoot,
                                             now: stateOptions.time)
-        let reconciliation = Reconciliation(config: config, options: options, expandSteps: executor.expandSteps,
-                                            discovery: discovery, progress: { Output.error("freightline: \($0)") })
-        let summary: ReconcileSummary
-        do {
-            if dryRun {
-                summary = try await reconciliation.run(store: DryRunStateStore(AnyStateStore(workspace.store)), executor: executor)
-            } else {
-                summary = try await reconciliation.run(store: AnyStateStore(workspace.store), executor: executor)
+        let store: any StateStore = dryRun ? DryRunStateStore(AnyStateStore(workspace.store)) : workspace.store
+        let limit = (try? GoDuration(parsing: maxDuration))?.seconds ?? 1800
+        let started = Date()
+        var summary = ReconcileSummary()
+        var now = stateOptions.time
+        var waitedOut = false
+        var firstRound = true
+        while true {
+            var roundOptions = options
+            roundOptions.now = now
+            let verifier = discoveryOptions.offline ? nil : VerifierSetup.make(credentials: workspace.credentials, now: now)
+            let reconciliation = Reconciliation(config: config, options: roundOptions, expandSteps: executor.expandSteps,
+                                                discovery: firstRound ? discovery : nil, verifier: verifier,
+                                                progress: { Output.error("freightline: \($0)") })
+            do {
+                summary.merge(try await reconciliation.run(store: AnyStateStore(store), executor: executor))
+            } catch let error as ReconcileError {
+                Output.error("error: \(error)")
+                throw ExitStatus.badInput.exitCode
+            } catch let error as StateConflict {
+                Output.error("error: \(error)")
+                throw ExitStatus.conflict.exitCode
+            } catch {
+                Output.error("error: \(error)")
+                throw ExitStatus.environment.exitCode
             }
-        } catch let error as ReconcileError {
-            Output.error("error: \(error)")
-            throw ExitStatus.badInput.exitCode
-        } catch let error as StateConflict {
-            Output.error("error: \(error)")
-            throw ExitStatus.conflict.exitCode
-        } catch {
-            Output.error("error: \(error)")
-            throw ExitStatus.environment.exitCode
+            firstRound = false
+            guard wait, !discoveryOptions.offline, !summary.gaveUpOnConflicts,
+                  let state = try? store.load().state,
+                  let due = Reconciliation.nextVerificationDue(config: config, state: state, now: now, only: only) else { break }
+            let elapsed = Date().timeIntervalSince(started)
+            // At least a second between rounds, so a verification that cannot start yet
+            // (its Stage's promotion is still held by another run) is not asked in a loop.
+            let pause = max(1, due.seconds(since: now))
+            guard elapsed + pause <= limit else {
+                waitedOut = true
+                Output.error("freightline: verification still in progress after --max-duration \(maxDuration); stopping")
+                break
+            }
+            Output.error("freightline: waiting \(Int(pause.rounded(.up)))s for the next measurement")
+            if pause > 0 { try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000)) }
+            now = stateOptions.time.adding(seconds: Date().timeIntervalSince(started))
+            if now < due { now = due }
         }
         if workDir == nil { try? FileManager.default.removeItem(atPath: workRoot) }
         Output.print(ReconcileReport.text(summary, dryRun: dryRun))
         if summary.gaveUpOnConflicts { throw ExitStatus.conflict.exitCode }
-        if summary.anyFailed || summary.discoveryFailed { throw ExitStatus.failure.exitCode }
+        if summary.anyFailed || summary.discoveryFailed || summary.verificationFailed || waitedOut {
+            throw ExitStatus.failure.exitCode
+        }
     }
 }
 

@@ -19,7 +19,8 @@ enum DiscoverySetup {
             chartCredentials: { url in
                 credentials.basicAuth(for: url, type: .helm).map { ChartCredentials(username: $0.username, password: $0.password) }
             },
-            budget: RequestBudget(limitPerHost: options.maxRequestsPerHost))
+            budget: RequestBudget(limitPerHost: options.maxRequestsPerHost),
+            clock: { now })
         return WarehouseDiscovery(discoverer: discoverer, now: now)
     }
 }

@@ -1,4 +1,5 @@
 import Discovery
+import Pipeline
 import Reconciler
 
 /// The closing summary of `reconcile`: one line per promotion, then the totals.
@@ -20,10 +21,23 @@ enum ReconcileReport {
             }
             lines.append(table.render())
         }
+        if !summary.verifications.isEmpty {
+            var table = TextTable(headers: ["PROJECT", "STAGE", "FREIGHT", "VERIFICATION", "DETAIL"])
+            for entry in summary.verifications {
+                table.rows.append([entry.project, entry.stage, entry.alias, entry.phase.rawValue, entry.detail])
+            }
+            lines.append(table.render())
+        }
         let succeeded = summary.promotions.filter { $0.phase == .succeeded }.count
         let failed = summary.promotions.filter { $0.phase == .failed || $0.phase == .errored || $0.phase == .aborted }.count
         let waiting = summary.promotions.filter { $0.phase == .running }.count
         var totals = "\(prefix)\(succeeded) promoted, \(failed) failed, \(waiting) waiting; \(summary.commits) state commit\(summary.commits == 1 ? "" : "s")"
+        if !summary.verifications.isEmpty {
+            let verified = summary.verifications.filter { $0.phase == .successful }.count
+            let running = summary.verifications.filter { !$0.phase.isTerminal }.count
+            let unverified = summary.verifications.count - verified - running
+            totals += "; \(verified) verified, \(unverified) not verified, \(running) verifying"
+        }
         if dryRun { totals += " (not written)" }
         if summary.conflicts > 0 { totals += "; \(summary.conflicts) race\(summary.conflicts == 1 ? "" : "s") lost and re-planned" }
         if !summary.lostLeases.isEmpty { totals += "; taken over by another run: \(summary.lostLeases.joined(separator: ", "))" }

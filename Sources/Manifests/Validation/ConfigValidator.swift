@@ -107,6 +107,49 @@ public struct ConfigValidator {
                 report(.analysisTemplate, name, in: project, at: path, origin, index, &sink)
             }
         }
+        checkVerificationArgs(origin, project: project, index: index, into: &sink)
+    }
+
+    /// Every argument the Stage's analysis templates declare without a value or
+    /// `valueFrom` must be given in `spec.verification.args`, or the verification can never
+    /// start (Argo's "args.NAME was not resolved").
+    private func checkVerificationArgs(_ origin: ObjectOrigin, project: String, index: ReferenceIndex,
+                                       into sink: inout DiagnosticSink) {
+        let verification = origin.node.node(at: ["spec", "verification"])
+        let given = Set((verification?["args"]?.items ?? []).compactMap { $0["name"]?.string })
+        var pending: [(template: String, kind: KargoKind, position: Int)] = []
+        for (position, template) in (verification?["analysisTemplates"]?.items ?? []).enumerated() {
+            guard let name = template["name"]?.string else { continue }
+            let kind: KargoKind = template["kind"]?.string == "ClusterAnalysisTemplate" ? .clusterAnalysisTemplate : .analysisTemplate
+            pending.append((name, kind, position))
+        }
+        var visited: Set<String> = []
+        var declaredWithValue: Set<String> = []
+        var required: [String: (template: String, position: Int)] = [:]
+        while let next = pending.popLast() {
+            guard visited.insert("\(next.kind.rawValue)/\(next.template)").inserted,
+                  let template = index.origin(next.kind, next.kind == .clusterAnalysisTemplate ? nil : project, next.template)
+            else { continue }
+            for argument in template.node.node(at: ["spec", "args"])?.items ?? [] {
+                guard let name = argument["name"]?.string else { continue }
+                if argument["value"] != nil || argument["valueFrom"] != nil {
+                    declaredWithValue.insert(name)
+                } else if required[name] == nil {
+                    required[name] = (next.template, next.position)
+                }
+            }
+            for nested in template.node.node(at: ["spec", "templates"])?.items ?? [] {
+                guard let name = nested["templateName"]?.string else { continue }
+                let cluster: Bool = if case .bool(true)? = nested["clusterScope"]?.value { true } else { false }
+                pending.append((name, cluster ? .clusterAnalysisTemplate : .analysisTemplate, next.position))
+            }
+        }
+        for (name, source) in required.sorted(by: { $0.key < $1.key })
+        where !given.contains(name) && !declaredWithValue.contains(name) {
+            let path: FieldPath = ["spec", "verification", "analysisTemplates", .index(source.position), "name"]
+            sink.error(at: origin.location(of: path), path: origin.fullPath(path),
+                       "analysis template `\(source.template)` needs argument `\(name)`, which has no default: add `{name: \(name), value: ...}` to spec.verification.args")
+        }
     }
 
     // MARK: Steps

@@ -121,11 +121,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 extension Timestamp {
     fileprivate static let nanosPerSecond: Int64 = 1_000_000_000
 
-    static func isLeap(_ year: Int64) -> Bool {
+    /// Proleptic Gregorian calendar arithmetic, shared with the expression language's time
+    /// methods (`Year()`, `AddDate()`, …) so there is one calendar in the code.
+    public static func isLeap(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
+    public static func daysIn(month: Int64, year: Int64) -> Int64 {
         switch month {
         case 2: isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -135,7 +137,7 @@ extension Timestamp {
 
     /// Days from 1970-01-01 to the given date, counting in 400-year eras that start on March 1
     /// so the leap day falls at the end of each year.
-    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = y.floorDivided(by: 400)
         let yearOfEra = y - era * 400
@@ -146,7 +148,7 @@ extension Timestamp {
     }
 
     /// The inverse of `daysSinceEpoch`.
-    static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = shifted.floorDivided(by: 146_097)
         let dayOfEra = shifted - era * 146_097

@@ -11,8 +11,10 @@ public struct Planner: Sendable {
         let freight = Dictionary(grouping: state.freight) { $0.metadata.namespace ?? "" }
         let stages = Dictionary(grouping: state.stages) { $0.metadata.namespace ?? "" }
         let promotions = Dictionary(grouping: state.promotions) { $0.metadata.namespace ?? "" }
+        let runs = Dictionary(grouping: state.analysisRuns) { $0.metadata.namespace ?? "" }
         let projects = names.sorted().map { name in
-            let own = PipelineState(freight: freight[name] ?? [], stages: stages[name] ?? [], promotions: promotions[name] ?? [])
+            let own = PipelineState(freight: freight[name] ?? [], stages: stages[name] ?? [], promotions: promotions[name] ?? [],
+                                    analysisRuns: runs[name] ?? [])
             return planProject(ProjectSnapshot(project: name, config: config, state: own), now: now)
         }
         return Plan(now: now, projects: projects)

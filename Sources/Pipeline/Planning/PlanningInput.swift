@@ -10,6 +10,8 @@ struct ProjectSnapshot {
     let stageStates: [String: StageState]
     let promotionsByStage: [String: [Promotion]]
     let policies: [PromotionPolicy]
+    /// The project's analysis runs by name, for verification progress.
+    let analysisRuns: [String: AnalysisRun]
 
     init(project: String, config: KargoConfig, state: PipelineState) {
         name = project
@@ -31,6 +33,8 @@ struct ProjectSnapshot {
             .spec?.promotionPolicies ?? []
         let fromProject = config.projects.first { $0.metadata.name == project }?.spec?.promotionPolicies ?? []
         policies = fromConfig + fromProject
+        analysisRuns = Dictionary(state.analysisRuns.filter { $0.metadata.namespace == project }.map { ($0.metadata.name, $0) },
+                                  uniquingKeysWith: { first, _ in first })
     }
 
     static func discoveredAt(_ freight: Freight) -> Timestamp? {

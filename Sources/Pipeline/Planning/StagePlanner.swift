@@ -1,5 +1,5 @@
-/// Plans one Stage: running or queued promotions first, then verification in progress,
-/// then, per requested origin, the newest available Freight against the current one.
+/// Plans one Stage: a running promotion first, then verification in progress (a queued
+/// promotion waits for it), then queued promotions, then, per requested origin, the newest available Freight against the current one.
 struct StagePlanner {
     let stage: Stage
     let snapshot: ProjectSnapshot
@@ -51,6 +51,16 @@ struct StagePlanner {
             result.reasons = [reason]
             return result
         }
+        if let verifying = verificationInProgress(currentLabel) {
+            result.decision = .verifying
+            result.reasons = [verifying]
+            if let queued = promotions.filter({ $0.status?.phase == nil || $0.status?.phase == .pending }).sorted(by: Self.olderFirst).first {
+                result.freight = queued.spec.freight
+                result.alias = queued.spec.freight.map(snapshot.alias)
+                result.reasons.append("promotion \(queued.metadata.name) is queued and starts once verification ends")
+            }
+            return result
+        }
         if let queued = promotions.filter({ $0.status?.phase == nil || $0.status?.phase == .pending }).sorted(by: Self.olderFirst).first {
             result.decision = .promote
             result.freight = queued.spec.freight
@@ -62,16 +72,6 @@ struct StagePlanner {
             result.reasons = ["promotion \(queued.metadata.name) requested\(Availability.attribution(actor, nil, queued.metadata.creationTimestamp))"]
             return result
         }
-        if let verification = status?.freightHistory?.first?.verificationHistory?.first,
-           verification.phase == .running || verification.phase == .pending {
-            result.decision = .verifying
-            var reason = "verification of \(currentLabel?.alias ?? "the current Freight") is \(verification.phase!.rawValue.lowercased())"
-            if let started = verification.startTime { reason += " since \(started.rfc3339)" }
-            if let message = verification.message, !message.isEmpty { reason += " (\(message))" }
-            result.reasons = [reason]
-            return result
-        }
-
         let heldNote = status?.autoPromotionHolds?.values.sorted { $0.origin.key < $1.origin.key }.first.map { hold in
             holdNote(hold)
         }
@@ -155,6 +155,23 @@ struct StagePlanner {
     static let blockedShown = 3
 
     /// "held on <alias> by <actor> at <time>: <reason>; ...": one wording for every hold.
+    /// "verifying calm-heron (2 of 5 measurements, next in 30s)" while the current
+    /// Freight's verification runs; nil when none runs (not started yet, ended, or the
+    /// Stage has no verification), which does not hold promotions back.
+    private func verificationInProgress(_ current: CurrentFreight?) -> String? {
+        guard let collection = status?.freightHistory?.first, !(collection.items ?? [:]).isEmpty,
+              let info = collection.verificationHistory?.first, let phase = info.phase, !phase.isTerminal else { return nil }
+        let subject = current?.alias ?? "the current Freight"
+        var reason = "verifying \(subject)"
+        if let name = info.analysisRun?.name, let run = snapshot.analysisRuns[name] {
+            reason += " (\(VerificationProgress(run: run, now: now).describe(now: now)))"
+        } else if let started = info.startTime {
+            reason += " since \(started.rfc3339)"
+        }
+        if let message = info.message, !message.isEmpty { reason += ": \(message)" }
+        return reason
+    }
+
     private func holdNote(_ hold: AutoPromotionHold) -> String {
         "held on \(snapshot.alias(hold.freightName))\(Availability.attribution(hold.actor, hold.reason, hold.createdAt)); auto-promotion paused until `freightline release`"
     }

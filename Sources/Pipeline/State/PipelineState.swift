@@ -1,16 +1,24 @@
 /// Everything Freightline remembers between runs, as Kargo-shaped objects: Freight with
-/// its status, Stage statuses, and Promotions. Pure values: backends read and write it.
+/// its status, Stage statuses, Promotions, Warehouse discovery, and the analysis runs that
+/// verify Stages. Pure values: backends read and write it.
 public struct PipelineState: Sendable, Hashable {
     public var freight: [Freight]
     public var stages: [StageState]
     public var promotions: [Promotion]
     public var warehouses: [WarehouseState]
+    public var analysisRuns: [AnalysisRun]
 
-    public init(freight: [Freight] = [], stages: [StageState] = [], promotions: [Promotion] = [], warehouses: [WarehouseState] = []) {
+    public init(freight: [Freight] = [], stages: [StageState] = [], promotions: [Promotion] = [],
+                warehouses: [WarehouseState] = [], analysisRuns: [AnalysisRun] = []) {
         self.freight = freight
         self.stages = stages
         self.promotions = promotions
         self.warehouses = warehouses
+        self.analysisRuns = analysisRuns
+    }
+
+    public func analysisRun(in project: String, named name: String) -> AnalysisRun? {
+        analysisRuns.first { $0.metadata.namespace == project && $0.metadata.name == name }
     }
 
     public func freight(in project: String) -> [Freight] {

@@ -34,6 +34,9 @@ public struct CredentialStore: Sendable {
     private var fallbackPassword: String?
     /// Generic Secrets by name (data decoded), for `secret()` in expressions.
     public private(set) var generic: [String: [String: String]] = [:]
+    /// Every Secret read, labelled or not, by name (data decoded): what an analysis
+    /// template's `valueFrom.secretKeyRef` arguments name.
+    public private(set) var secretsByName: [String: [String: String]] = [:]
 
     public init() {}
 
@@ -72,6 +75,7 @@ public struct CredentialStore: Sendable {
         }
         for secret in secrets.sorted(by: { $0.metadata.name < $1.metadata.name }) {
             let values = try decodedValues(of: secret, environment: environment)
+            store.secretsByName[secret.metadata.name] = values
             guard let type = secret.credentialType else { continue }
             if type == .generic { store.generic[secret.metadata.name] = values }
             guard let repoURL = values["repoURL"] else { continue }
@@ -120,7 +124,8 @@ public struct CredentialStore: Sendable {
 
     /// Every secret value known, so messages can be scrubbed of any that slipped in.
     public var secretValues: [String] {
-        (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values))
+        (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values)
+            + secretsByName.values.flatMap { $0.filter { !["repoURL", "repoURLIsRegex", "username"].contains($0.key) }.values })
             .filter { $0.count >= 4 }
     }
 

@@ -15,6 +15,20 @@ public struct ReconcileSummary: Sendable, Hashable {
     }
 
     public var promotions: [Entry] = []
+
+    /// One Stage's verification as this run left it.
+    public struct VerificationEntry: Sendable, Hashable {
+        public var project: String
+        public var stage: String
+        public var freight: String
+        public var alias: String
+        public var phase: VerificationPhase
+        /// "2 of 5 measurements, next in 30s", or the reason it ended.
+        public var detail: String
+    }
+
+    /// Verifications started, advanced or ended in this run (the latest word per Stage).
+    public var verifications: [VerificationEntry] = []
     /// Compare-and-swap races lost (each followed by a re-read and re-plan).
     public var conflicts = 0
     /// State commits written (or kept in memory, in a dry run).
@@ -28,9 +42,28 @@ public struct ReconcileSummary: Sendable, Hashable {
 
     public init() {}
 
+    /// Adds a later run's results (`reconcile --wait` runs several in one process).
+    public mutating func merge(_ later: ReconcileSummary) {
+        promotions += later.promotions
+        conflicts += later.conflicts
+        commits += later.commits
+        gaveUpOnConflicts = gaveUpOnConflicts || later.gaveUpOnConflicts
+        lostLeases += later.lostLeases
+        if discovery == nil { discovery = later.discovery }
+        for entry in later.verifications {
+            verifications.removeAll { $0.project == entry.project && $0.stage == entry.stage }
+            verifications.append(entry)
+        }
+    }
+
     /// Whether any promotion ended Failed, Errored or Aborted.
     public var anyFailed: Bool {
         promotions.contains { $0.phase == .failed || $0.phase == .errored || $0.phase == .aborted }
+    }
+
+    /// Whether a verification ended Failed, Error or Inconclusive in this run.
+    public var verificationFailed: Bool {
+        verifications.contains { [.failed, .error, .inconclusive].contains($0.phase) }
     }
 
     /// Whether discovery failed for any Warehouse.

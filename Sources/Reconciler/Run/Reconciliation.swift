@@ -1,6 +1,7 @@
 import Discovery
 import Manifests
 import Pipeline
+import Verification
 
 /// One reconcile run (DESIGN §3): read state, plan, claim with compare-and-swap,
 /// promote, record each result as its own commit, and go round again while promotions
@@ -12,17 +13,22 @@ public struct Reconciliation {
     public var expandSteps: (Stage) -> Result<[PromotionStep], PromotionSetupError>
     /// Warehouse discovery before planning (nil: offline, no discovery).
     public var discovery: WarehouseDiscovery?
+    /// Verification of the Freight Stages hold (nil: verification is not run, and Stages
+    /// with verification keep waiting for it).
+    public var verifier: Verifier?
     /// One progress line (stderr in the CLI).
     public var progress: (String) -> Void
 
     public init(config: KargoConfig, options: ReconcileOptions,
                 expandSteps: @escaping (Stage) -> Result<[PromotionStep], PromotionSetupError>,
                 discovery: WarehouseDiscovery? = nil,
+                verifier: Verifier? = nil,
                 progress: @escaping (String) -> Void = { _ in }) {
         self.config = config
         self.options = options
         self.expandSteps = expandSteps
         self.discovery = discovery
+        self.verifier = verifier
         self.progress = progress
     }
 
@@ -36,6 +42,10 @@ public struct Reconciliation {
         let claimer = PromotionClaims(holder: options.runID, now: options.now,
                                       leaseDuration: options.leaseDuration, steps: expandSteps)
         while rounds < options.maxRounds {
+            if let verifier {
+                try await verify(with: VerificationPass(config: config, options: options, verifier: verifier),
+                                 store: store, summary: &summary)
+            }
             let loaded = try read(store)
             var state = loaded.state
             let plan = Planner().plan(config: config, state: state, now: options.now)
@@ -114,6 +124,63 @@ public struct Reconciliation {
                 current = try read(store)
             }
         }
+    }
+
+    /// Starts and advances verifications and commits what changed; on a lost race the pass
+    /// runs again on the state as it is then (measurements due then are taken again).
+    private func verify(with pass: VerificationPass, store: some StateStore,
+                        summary: inout ReconcileSummary) async throws {
+        for attempt in 1...options.maxConflicts {
+            let loaded = try read(store)
+            var state = loaded.state
+            let events = await pass.apply(to: &state)
+            if state == loaded.state { return }
+            do {
+                if try store.save(state, replacing: loaded, change: verificationChange(events, state: state)) {
+                    summary.commits += 1
+                }
+            } catch is StateConflict where attempt < options.maxConflicts {
+                summary.conflicts += 1
+                continue
+            }
+            for event in events {
+                let alias = event.freight.split(separator: ",").map { aliasOf(String($0), in: event.project, state: state) }
+                    .joined(separator: " + ")
+                let detail = event.phase.isTerminal ? (event.message ?? event.progress ?? "") : (event.progress ?? "")
+                progress("verification \(event.project)/\(event.stage) ← \(alias): \(event.phase.rawValue.lowercased())"
+                         + (detail.isEmpty ? "" : " — \(detail)"))
+                let entry = ReconcileSummary.VerificationEntry(project: event.project, stage: event.stage, freight: event.freight,
+                                                              alias: alias, phase: event.phase, detail: detail)
+                summary.verifications.removeAll { $0.project == event.project && $0.stage == event.stage }
+                summary.verifications.append(entry)
+            }
+            return
+        }
+    }
+
+    private func verificationChange(_ events: [VerificationPass.Event], state: PipelineState) -> StateChange {
+        var trailers = [StateChange.Trailer("Freightline-Run", options.runID)]
+        var lines: [String] = []
+        for event in events {
+            let alias = event.freight.split(separator: ",").map { aliasOf(String($0), in: event.project, state: state) }
+                .joined(separator: " + ")
+            trailers.append(.init("Freightline-Stage", "\(event.project)/\(event.stage)"))
+            for freight in event.freight.split(separator: ",") { trailers.append(.init("Freightline-Freight", String(freight))) }
+            if let run = event.run { trailers.append(.init("Freightline-AnalysisRun", run)) }
+            switch event.phase {
+            case .successful: lines.append("Verified \(event.stage) ← \(alias)")
+            case .pending, .running:
+                lines.append("\(event.started ? "Started verifying" : "Verifying") \(event.stage) ← \(alias)"
+                             + (event.progress.map { ": \($0)" } ?? ""))
+            default:
+                lines.append("Verification of \(event.stage) ← \(alias) \(event.phase.rawValue.lowercased())"
+                             + (event.message.map { ": \($0)" } ?? ""))
+            }
+        }
+        let phases = Set(events.map { $0.phase.rawValue.lowercased() }).sorted()
+        trailers.append(.init("Freightline-Reason", "verification " + (phases.isEmpty ? "recorded" : phases.joined(separator: ", "))))
+        let summary = lines.count == 1 ? lines[0] : "Verify \(events.count) Stages"
+        return StateChange(summary: summary, body: lines.count > 1 ? lines.joined(separator: "\n") : nil, trailers: trailers)
     }
 
     /// Records one result: applied to the state this run last wrote, and on a lost race

@@ -7,6 +7,7 @@ import Pipeline
 ///     <project>/stages/<name>.yaml
 ///     <project>/promotions/<name>.yaml
 ///     <project>/warehouses/<name>.yaml
+///     <project>/analysisruns/<name>.yaml   verification runs (Argo Rollouts' AnalysisRun shape)
 ///     freightline.yaml                  (state schema version)
 public enum StateLayout {
     public static let schemaFile = "freightline.yaml"
@@ -32,6 +33,9 @@ public enum StateLayout {
         for promotion in state.promotions {
             files[path(promotion.metadata, "promotions")] = YAMLWriter.document(try JSONValue.encoding(promotion))
         }
+        for run in state.analysisRuns {
+            files[path(run.metadata, "analysisruns")] = YAMLWriter.document(try JSONValue.encoding(run))
+        }
         return files
     }
 
@@ -43,6 +47,7 @@ public enum StateLayout {
         for stage in state.stages { paths.insert(path(stage.metadata, "stages")) }
         for warehouse in state.warehouses { paths.insert(path(warehouse.metadata, "warehouses")) }
         for promotion in state.promotions { paths.insert(path(promotion.metadata, "promotions")) }
+        for run in state.analysisRuns { paths.insert(path(run.metadata, "analysisruns")) }
         return paths
     }
 

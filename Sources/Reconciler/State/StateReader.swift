@@ -48,6 +48,10 @@ struct StateReader {
                 let warehouse = try NodeDecoder().decode(WarehouseState.self, from: node)
                 guard unique("Warehouse", warehouse.metadata, origin) else { return }
                 state.warehouses.append(warehouse)
+            case (AnalysisRun.apiVersion, AnalysisRun.kind):
+                let run = try NodeDecoder().decode(AnalysisRun.self, from: node)
+                guard unique("AnalysisRun", run.metadata, origin) else { return }
+                state.analysisRuns.append(run)
             case ("freightline.dev/v1alpha1", "StateSchema"):
                 if case .int(let version)? = node["version"]?.value, version > Int64(StateLayout.schemaVersion) {
                     sink.error(at: origin.location(of: ["version"]), path: origin.fullPath(["version"]),
@@ -55,7 +59,7 @@ struct StateReader {
                 }
             default:
                 sink.warning(at: origin.location(of: ["kind"]), path: origin.fullPath(["kind"]),
-                             "`\(apiVersion) \(kind)` is not a state object (Freight, Stage, Promotion, Warehouse); ignored")
+                             "`\(apiVersion) \(kind)` is not a state object (Freight, Stage, Promotion, Warehouse, AnalysisRun); ignored")
             }
         } catch let error as DecodingError {
             let (path, message) = error.fieldPathAndMessage

@@ -3,8 +3,9 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// One HTTP exchange, as discovery needs it: registries (OCI distribution API) and Helm
-/// repositories. A protocol so tests can count requests; the real one is `URLSessionTransport`.
+/// One HTTP exchange, as discovery (registries, Helm repositories) and verification (web and
+/// Prometheus metrics) need it. A protocol so tests can count requests; the real one is
+/// `URLSessionTransport`.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws(DiscoveryNetworkError) -> HTTPResponse
 }
@@ -15,12 +16,15 @@ public struct HTTPRequest: Sendable, Hashable {
     /// Header names as sent; compare case-insensitively.
     public var headers: [String: String]
     public var timeout: Double
+    public var body: [UInt8]?
 
-    public init(method: String = "GET", url: URL, headers: [String: String] = [:], timeout: Double = 30) {
+    public init(method: String = "GET", url: URL, headers: [String: String] = [:], timeout: Double = 30,
+                body: [UInt8]? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.timeout = timeout
+        self.body = body
     }
 }
 
@@ -44,10 +48,14 @@ public struct HTTPResponse: Sendable, Hashable {
 public struct DiscoveryNetworkError: Error, Sendable, Hashable, CustomStringConvertible {
     public var url: String
     public var reason: String
+    /// The request was never sent: the run's request budget for the host is spent. The
+    /// caller skips the work rather than failing it; the next run picks it up.
+    public var budgetSpent: Bool
 
-    public init(url: String, reason: String) {
+    public init(url: String, reason: String, budgetSpent: Bool = false) {
         self.url = url
         self.reason = reason
+        self.budgetSpent = budgetSpent
     }
 
     public var description: String { "cannot reach \(url): \(reason)" }
@@ -87,6 +95,7 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionTaskD
     public func send(_ request: HTTPRequest) async throws(DiscoveryNetworkError) -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url, timeoutInterval: request.timeout)
         urlRequest.httpMethod = request.method
+        if let body = request.body { urlRequest.httpBody = Data(body) }
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let shown = Self.redacted(request.url)
         let outcome: Result<HTTPResponse, DiscoveryNetworkError> = await withCheckedContinuation { continuation in
@@ -118,12 +127,12 @@ public final class URLSessionTransport: NSObject, HTTPTransport, URLSessionTaskD
     }
 
     /// The URL without user info or query (where tokens sometimes travel).
-    static func redacted(_ url: URL) -> String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "the registry" }
+    public static func redacted(_ url: URL) -> String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "the server" }
         components.user = nil
         components.password = nil
         components.query = nil
-        return components.string ?? "the registry"
+        return components.string ?? "the server"
     }
 }
 
