@@ -156,6 +156,25 @@ run "$freightline" reconcile "${flags[@]}" --now 2026-11-23T10:00:00Z
 step "get stages"
 run "$freightline" get stages "${flags[@]}" --now 2026-11-23T10:00:00Z
 
+step "A pull request: prod-eu soaks for 15m and promotes by itself; the plan shows what that changes and the exact manifest diff"
+pr="$work/pr"
+git_ clone -q "$bare" "$pr"
+git_ -C "$pr" checkout -q -b shorter-soak
+python3 - "$pr/kargo/stages.yaml" "$pr/kargo/project.yaml" <<'PY'
+import sys
+stages, project = sys.argv[1], sys.argv[2]
+text = open(stages).read()
+head, eu = text.split("name: prod-eu", 1)
+open(stages, "w").write(head + "name: prod-eu" + eu.replace("requiredSoakTime: 1h", "requiredSoakTime: 15m", 1))
+open(project, "a").write("  - stageSelector:\n      name: prod-eu\n    autoPromotionEnabled: true\n")
+PY
+git_ -C "$pr" commit -q -am "prod-eu: 15m soak, auto-promotion"
+git_ -C "$pr" push -q origin shorter-soak
+refs_before=$(git -C "$bare" for-each-ref --format='%(refname) %(objectname)')
+run "$freightline" plan "${flags[@]}" --ref shorter-soak --base main --diff --offline --format markdown --now 2026-11-23T10:00:00Z
+refs_after=$(git -C "$bare" for-each-ref --format='%(refname) %(objectname)')
+[ "$refs_before" = "$refs_after" ] && echo "the remote's refs are unchanged: nothing was pushed"
+
 step "The GitOps repository's main branch: one commit per promotion"
 git -C "$bare" log --format='%h %s' main
 

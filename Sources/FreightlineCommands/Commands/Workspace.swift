@@ -17,8 +17,10 @@ struct Workspace {
     var credentials: CredentialStore
     var session: RepositorySession?
 
+    /// - Parameter allowingConfigErrors: return a configuration with errors (they stay in
+    ///   its diagnostics) instead of exiting, for `plan --base`, which reports them.
     static func open(config source: ConfigOptions, state options: StateOptions, creatingState: Bool = false,
-                     author: String = "Freightline") throws -> Workspace {
+                     author: String = "Freightline", allowingConfigErrors: Bool = false) throws -> Workspace {
         let environment = ProcessInfo.processInfo.environment
         let credentials: CredentialStore
         do {
@@ -65,7 +67,7 @@ struct Workspace {
             Output.error("error: \(error)")
             throw (session == nil ? ExitStatus.badInput : ExitStatus.environment).exitCode
         }
-        let errors = (loaded.diagnostics.sorted + state.diagnostics.sorted).filter { $0.severity == .error }
+        let errors = ((allowingConfigErrors ? [] : loaded.diagnostics.sorted) + state.diagnostics.sorted).filter { $0.severity == .error }
         if !errors.isEmpty {
             Output.error(errors.map(DiagnosticRenderer.line(for:)).joined(separator: "\n"))
             let hint = options.state.map { " (run `freightline validate --state \($0)` for details)" } ?? ""

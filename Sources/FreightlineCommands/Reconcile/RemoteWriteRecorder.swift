@@ -1,25 +1,58 @@
+import Foundation
 import Pipeline
 import Steps
 
-/// Stands in for steps that write to a remote during `--dry-run`: it succeeds without
-/// touching anything and says what the real step would have done.
+/// Stands in for steps that write to a remote during `reconcile --dry-run` and
+/// `plan --diff`: nothing leaves the machine, and the step says what it would have done.
+/// A `git-push` is previewed from its work tree (branch, commit and the diff it would
+/// push), so later steps still get its outputs.
 struct RemoteWriteRecorder: PromotionStepRunner {
     static let name = "dry-run-recorder"
     /// The steps replaced in a dry run.
     static let recorded: Set<String> = ["git-push", "git-tag", "git-open-pr", "git-merge-pr", "argocd-update", "http"]
 
     let uses: String
+    /// Where the would-be writes are collected (nil: only the step message says it).
+    let log: RemoteWriteLog?
 
-    init() { uses = Self.name }
-    init(uses: String) { self.uses = uses }
+    init() { self.init(uses: Self.name) }
+
+    init(uses: String, log: RemoteWriteLog? = nil) {
+        self.uses = uses
+        self.log = log
+    }
 
     func run(config: JSONValue, context: StepContext) async throws(StepError) -> StepResult {
+        if uses == "git-push" {
+            let preview = try GitPushPreview.make(config: config, context: context)
+            log?.append(RemoteWrite(step: uses, summary: preview.summary, patch: preview.patch))
+            return StepResult(output: preview.output, message: "dry run: \(preview.summary)")
+        }
         var target = ""
         if case .object(let fields) = config {
             for key in ["targetBranch", "tag", "url", "path"] {
                 if case .string(let value)? = fields[key] { target = " (\(key) \(value))"; break }
             }
         }
+        let summary = "would run `\(uses)`\(target)"
+        log?.append(RemoteWrite(step: uses, summary: summary, patch: nil))
         return StepResult(output: ["dryRun": .bool(true)], message: "dry run: `\(uses)` not performed\(target)")
     }
+}
+
+/// One write a dry run did not make.
+struct RemoteWrite: Sendable, Hashable, Codable {
+    var step: String
+    var summary: String
+    /// For a push: the unified diff it would bring.
+    var patch: String?
+}
+
+/// The writes one promotion's dry run would have made, in order.
+final class RemoteWriteLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [RemoteWrite] = []
+
+    func append(_ write: RemoteWrite) { lock.withLock { entries.append(write) } }
+    var writes: [RemoteWrite] { lock.withLock { entries } }
 }

@@ -16,6 +16,8 @@ struct StepsExecutor: PromotionExecutor {
     let now: Timestamp
     let dryRun: Bool
     let hooks: TestHooks
+    /// In a dry run, where each would-be remote write is collected (nil: not collected).
+    var writeLog: RemoteWriteLog? = nil
 
     /// A Stage's steps with its Project's PromotionTasks (and ClusterPromotionTasks) expanded.
     func expandSteps(_ stage: Stage) -> Result<[PromotionStep], PromotionSetupError> {
@@ -73,10 +75,11 @@ struct StepsExecutor: PromotionExecutor {
         let dryRun = self.dryRun
         let now = self.now
         let credentials = self.credentials
+        let log = writeLog
         let engine = PromotionEngine(
             clock: { now },
             runner: { uses in
-                if dryRun, RemoteWriteRecorder.recorded.contains(uses) { return RemoteWriteRecorder(uses: uses) }
+                if dryRun, RemoteWriteRecorder.recorded.contains(uses) { return RemoteWriteRecorder(uses: uses, log: log) }
                 return StepRegistry.runner(named: uses)
             },
             stepBoundary: { event in

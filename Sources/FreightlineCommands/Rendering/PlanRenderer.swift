@@ -1,21 +1,67 @@
 import Foundation
 import Pipeline
 
-/// Renders a `Plan` for people (text), pull requests (markdown) and programs (JSON).
+/// Renders a plan report for people (text), pull requests (markdown, see
+/// `PlanMarkdown`) and programs (JSON). All three carry the same facts.
 enum PlanRenderer {
-    static func render(_ plan: Plan, as format: PlanFormat) -> String {
+    static func render(_ report: PlanReport, as format: PlanFormat) -> String {
         switch format {
-        case .text: text(plan)
-        case .markdown: markdown(plan)
-        case .json: json(plan)
+        case .text: text(report)
+        case .markdown: PlanMarkdown.render(report)
+        case .json: json(report)
         }
     }
 
-    static func json(_ plan: Plan) -> String {
+    static func json(_ report: PlanReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(plan) else { return "{}" }
+        guard let data = try? encoder.encode(report) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    static func text(_ report: PlanReport) -> String {
+        var lines = [text(report.plan)]
+        if let base = report.base {
+            lines.append("")
+            lines.append("Compared with the configuration at \(base):")
+            if let reason = report.baseUnavailable { lines.append("  the base could not be planned: \(reason)") }
+            for problem in report.newProblems {
+                lines.append("  new \(problem.severity): \(problem.file):\(problem.line):\(problem.column): \(problem.path): \(problem.message)")
+            }
+            let changes = report.comparison?.changes ?? []
+            if changes.isEmpty && report.baseUnavailable == nil { lines.append("  no decision changes") }
+            for change in changes {
+                lines.append("  \(change.project)/\(change.stage): \(changeText(change))")
+                for reason in change.head?.reasons ?? [] { lines.append("      - \(reason)") }
+            }
+        }
+        for diff in report.diffs ?? [] {
+            lines.append("")
+            lines.append("Promotion \(diff.project)/\(diff.stage) ← \(diff.alias): \(diff.phase)\(diff.message.map { " — \($0)" } ?? "")")
+            for write in diff.writes {
+                lines.append("  \(write.summary)")
+                if let patch = write.patch, !patch.isEmpty { lines.append(patch.trimmingCharacters(in: .newlines)) }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "blocked → promote calm-heron", "added: promote calm-heron", "removed (was up-to-date)".
+    static func changeText(_ change: PlanComparison.StageChange) -> String {
+        func side(_ side: PlanComparison.Side?) -> String {
+            guard let side else { return "—" }
+            switch side.decision {
+            case .promote, .manual: return "\(side.decision.rawValue) \(side.alias ?? side.freight ?? "")"
+            default: return side.decision.rawValue
+            }
+        }
+        switch change.kind {
+        case .added: return "added: \(side(change.head))"
+        case .removed: return "removed (was \(side(change.base)))"
+        case .changed:
+            let before = side(change.base), after = side(change.head)
+            return before == after ? "\(after), for other reasons" : "\(before) → \(after)"
+        }
     }
 
     static func currentText(_ stage: StagePlan) -> String {
@@ -60,24 +106,7 @@ enum PlanRenderer {
         return lines.joined(separator: "\n")
     }
 
-    static func markdown(_ plan: Plan) -> String {
-        var lines = ["### Freightline plan at `\(plan.now.rfc3339)`"]
-        for project in plan.projects {
-            lines.append("")
-            lines.append("**Project `\(project.name)`**")
-            lines.append("")
-            lines.append("| Stage | Current | Decision | Freight | Reason |")
-            lines.append("|---|---|---|---|---|")
-            for stage in project.stages {
-                let freight = stage.alias.map { "`\($0)`" } ?? ""
-                let reasons = stage.reasons.map(escapeCell).joined(separator: "<br>")
-                lines.append("| \(escapeCell(stage.name)) | \(escapeCell(currentText(stage))) | **\(stage.decision.rawValue)** | \(freight) | \(reasons) |")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func escapeCell(_ text: String) -> String {
+    static func escapeCell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }
