@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -37,12 +38,14 @@ let package = Package(
         .target(name: "HTTPSupport"),
         .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "HTTPSupport"]),
         .target(name: "Verification", dependencies: ["Pipeline", "Expressions", "HTTPSupport"]),
+        .target(name: "GitHosting", dependencies: ["Pipeline", "HTTPSupport"]),
         .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
         .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Discovery", "Verification"]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
                 "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps", "Discovery", "Verification",
+                "GitHosting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +59,8 @@ let package = Package(
             "Pipeline", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Pipeline"]),
-        .target(name: "TestSupport", dependencies: ["GitStore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GitStore", .product(name: "FlyingFox", package: "FlyingFox")],
+                path: "Tests/TestSupport"),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore", "TestSupport"]),
         .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Pipeline"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Pipeline", "GitStore", "TestSupport"]),
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Pipeline", "Expressions", "HTTPSupport", "TestSupport"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Discovery", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "Pipeline", "Reconciler", "TestSupport"]),
+        .testTarget(name: "GitHostingTests", dependencies: ["GitHosting", "HTTPSupport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

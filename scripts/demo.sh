@@ -9,7 +9,8 @@
 # `freightline reconcile` with --now moving forward: the Warehouse discovers the images and
 # the app's commits and makes Freight, which walks through test → uat (verified by a web
 # check and a Prometheus query, measured across runs) → prod.
-# Shows each plan, the manifests it changed, the final `get stages`, and the state ref's
+# Then a pull request is planned with --base and --diff, a Friday freeze holds prod, and
+# `history` shows the audit trail. Shows each plan, the manifests it changed, the final `get stages`, and the state ref's
 # `git log` with its trailers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -139,14 +140,16 @@ for i in 1 2 3 4; do
 done
 wait
 for i in 1 2 3 4; do echo "--- run $i"; cat "$work/race-$i.out"; done
-freight_120=$(git -C "$bare" log --format='%s %(trailers:key=Freightline-Freight,valueonly,separator=)' freightline/state \
-  | sed -n 's/^Discovered 1 new Freight //p' | tail -n 1)
+# freight_of TAG: the name of the Freight whose image has that tag, from the state ref.
+freight_of() {
+  git -C "$bare" grep -l "tag: $1\$" freightline/state -- kargo-demo/freight | sed 's#.*/##; s#\.yaml$##' | head -n 1
+}
+freight_120=$(freight_of 1.2.0)
 promoted=$(git -C "$bare" log --format='%s %(trailers:key=Freightline-Freight,valueonly,separator=)' freightline/state \
   | grep '^Promoted' | grep -c "$freight_120" || true)
 echo "promotions of 1.2.0 recorded in the state ref: $promoted (test and uat, each exactly once)"
 
-freight_110=$(git -C "$bare" log --reverse --format='%s %(trailers:key=Freightline-Freight,valueonly,separator=)' freightline/state \
-  | sed -n 's/^Discovered 1 new Freight //p' | head -n 1)
+freight_110=$(freight_of 1.1.0)
 
 step "10:00 — a person approves 1.1.0 for prod-us and asks for it; the next reconcile runs it"
 run "$freightline" approve "${flags[@]}" --now 2026-11-23T09:59:00Z --actor alice --stage prod-us --freight "$freight_110"
@@ -166,7 +169,9 @@ stages, project = sys.argv[1], sys.argv[2]
 text = open(stages).read()
 head, eu = text.split("name: prod-eu", 1)
 open(stages, "w").write(head + "name: prod-eu" + eu.replace("requiredSoakTime: 1h", "requiredSoakTime: 15m", 1))
-open(project, "a").write("  - stageSelector:\n      name: prod-eu\n    autoPromotionEnabled: true\n")
+policy = "  - stageSelector:\n      name: prod-eu\n    autoPromotionEnabled: true\n"
+text = open(project).read()
+open(project, "w").write(text.replace("  promotionWindows:\n", policy + "  promotionWindows:\n", 1))
 PY
 git_ -C "$pr" commit -q -am "prod-eu: 15m soak, auto-promotion"
 git_ -C "$pr" push -q origin shorter-soak
@@ -175,8 +180,22 @@ run "$freightline" plan "${flags[@]}" --ref shorter-soak --base main --diff --of
 refs_after=$(git -C "$bare" for-each-ref --format='%(refname) %(objectname)')
 [ "$refs_before" = "$refs_after" ] && echo "the remote's refs are unchanged: nothing was pushed"
 
+step "Friday 18:30 in Paris — the friday-freeze Deny window holds prod while test and uat keep moving"
+push_image 1.3.0 2026-11-27T17:00:00Z
+run "$freightline" reconcile "${flags[@]}" --now 2026-11-27T17:30:00Z
+run "$freightline" approve "${flags[@]}" --now 2026-11-27T17:31:00Z --actor bob --stage prod-us --freight "$freight_120"
+run "$freightline" promote "${flags[@]}" --now 2026-11-27T17:31:30Z --actor bob --stage prod-us --freight "$freight_120"
+run "$freightline" reconcile "${flags[@]}" --now 2026-11-27T17:32:00Z
+run "$freightline" plan --offline "${flags[@]}" --now 2026-11-27T17:33:00Z
+
+step "Monday 09:05 in Paris — the window has closed; the queued request for prod-us runs"
+run "$freightline" reconcile "${flags[@]}" --now 2026-11-30T08:05:00Z
+
+step "The audit trail of prod-us: freightline history"
+run "$freightline" history "${flags[@]}" --stage prod-us
+
 step "The GitOps repository's main branch: one commit per promotion"
 git -C "$bare" log --format='%h %s' main
 
 step "The state ref is the audit trail: git log freightline/state (with trailers)"
-git -C "$bare" log --format='%h %s%n%(trailers:only,unfold)' freightline/state | sed '/^$/d' | head -60
+git -C "$bare" log -n 12 --format='%h %s%n%(trailers:only,unfold)' freightline/state | sed '/^$/d'

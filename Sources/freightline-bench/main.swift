@@ -39,6 +39,10 @@ if arguments.contains("--only-discovery") {
     try await DiscoveryBenchmark().run()
     exit(0)
 }
+if arguments.contains("--only-history") {
+    try HistoryBenchmark().run()
+    exit(0)
+}
 let keep = arguments.contains("--keep")
 let root = arguments.firstIndex(of: "--dir").map { arguments[$0 + 1] }
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("freightline-bench-\(getpid())").path
@@ -114,3 +118,5 @@ if !arguments.contains("--skip-promotion") {
     print("")
     try await DiscoveryBenchmark().run()
 }
+print("")
+try HistoryBenchmark().run()

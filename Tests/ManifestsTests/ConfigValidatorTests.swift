@@ -157,6 +157,38 @@ import Testing
         #expect(missing.location.file == "s.yaml")
     }
 
+    @Test func malformedPromotionWindowsArePositioned() throws {
+        let cluster = """
+            apiVersion: kargo.akuity.io/v1alpha1
+            kind: ClusterConfig
+            metadata:
+              name: cluster
+            spec:
+              promotionWindows:
+              - name: friday-freeze
+                kind: Deny
+                rrule: FREQ=FORTNIGHTLY;BYDAY=FR
+                dtstart: TZID=Europe/Paris:20261120T180000
+                dtend: TZID=Europe/Paris:20261123T090000
+              - name: nowhere
+                kind: Allow
+                dtstart: TZID=Mars/Olympus:20261120T180000
+                dtend: TZID=Mars/Olympus:20261120T190000
+              - name: fine
+                kind: Deny
+                rrule: FREQ=WEEKLY;BYDAY=SA
+                dtstart: TZID=America/New_York:20261121T000000
+                dtend: TZID=America/New_York:20261122T000000
+            """
+        let loaded = check([stageYAML("test")], extra: ["c.yaml": cluster])
+        let rrule = try #require(loaded.errors.first { $0.path.description == "spec.promotionWindows[0].rrule" })
+        #expect(rrule.location.file == "c.yaml" && rrule.location.line == 9, "\(rrule)")
+        #expect(rrule.message.contains("FORTNIGHTLY"))
+        let zone = try #require(loaded.errors.first { $0.path.description.hasPrefix("spec.promotionWindows[1].dtstart") })
+        #expect(zone.message.contains("Mars/Olympus"), "\(zone.message)")
+        #expect(!loaded.errors.contains { $0.path.description.hasPrefix("spec.promotionWindows[2]") }, "\(loaded.errors)")
+    }
+
     @Test func argsGivenByTheStageOrDefaultsSatisfyTheTemplate() throws {
         let template = """
             apiVersion: argoproj.io/v1alpha1

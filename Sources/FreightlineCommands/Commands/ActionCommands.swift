@@ -43,7 +43,11 @@ struct ActionOptions: ParsableArguments {
                 throw ExitStatus.badInput.exitCode
             }
             do {
-                try workspace.store.save(state, replacing: workspace.state, change: change(for: action, summary: summary, context: context))
+                let added = state.promotions.filter { promotion in
+                    !workspace.state.state.promotions.contains { $0.metadata.name == promotion.metadata.name && $0.metadata.namespace == promotion.metadata.namespace }
+                }
+                try workspace.store.save(state, replacing: workspace.state,
+                                         change: change(for: action, summary: summary, context: context, added: added))
                 Output.print("\(summary) (by \(context.actor) at \(context.now.rfc3339))")
                 return
             } catch is StateConflict where attempt < 5 {
@@ -61,7 +65,7 @@ struct ActionOptions: ParsableArguments {
         }
     }
 
-    private func change(for action: ManualAction, summary: String, context: ActionContext) -> StateChange {
+    private func change(for action: ManualAction, summary: String, context: ActionContext, added: [Promotion]) -> StateChange {
         var trailers: [StateChange.Trailer] = [.init("Freightline-Actor", context.actor)]
         let reason: String
         switch action {
@@ -81,6 +85,13 @@ struct ActionOptions: ParsableArguments {
             if let stage { trailers.append(.init("Freightline-Stage", "\(context.project)/\(stage)")) }
             trailers.append(.init("Freightline-Freight", freight))
             reason = "rejected" + (why.map { ": \($0)" } ?? "")
+        case .rollback(let stage, _, _):
+            trailers.append(.init("Freightline-Stage", "\(context.project)/\(stage)"))
+            for promotion in added {
+                trailers.append(.init("Freightline-Promotion", promotion.metadata.name))
+                if let freight = promotion.spec.freight { trailers.append(.init("Freightline-Freight", freight)) }
+            }
+            reason = "rollback requested"
         }
         trailers.append(.init("Freightline-Reason", reason))
         return StateChange(summary: summary, trailers: trailers)
@@ -140,4 +151,25 @@ struct Reject: ParsableCommand {
     @Option(name: .long, help: "Why, recorded with the rejection.") var reason: String?
 
     func run() throws { try options.run(.reject(freight: freight, stage: stage, reason: reason)) }
+}
+
+struct Rollback: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Roll a Stage back to Freight it held before; the next reconcile promotes it through its steps.",
+        discussion: """
+            Picks a Freight from the Stage's own freightHistory: --to (name or alias), or --steps N collections back (default 1, the previous one). Freight rejected for the Stage is refused. The rollback is an ordinary promotion request (the steps run, the result is recorded) marked with the reason `rollback`; auto-promotion does not undo it, since it never repeats a promotion of the same Freight.
+
+            \(ExitStatus.helpText)
+            """)
+    @OptionGroup var options: ActionOptions
+    @Option(name: .long, help: "The Stage to roll back.") var stage: String
+    @Option(name: .long, help: "The Freight to go back to (name or alias), from the Stage's history.") var to: String?
+    @Option(name: .long, help: "How many Freight back in the Stage's history (default 1).") var steps: Int?
+
+    func validate() throws {
+        if to != nil && steps != nil { throw ValidationError("give either --to or --steps, not both") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+    }
+
+    func run() throws { try options.run(.rollback(stage: stage, to: to, steps: steps ?? 1)) }
 }

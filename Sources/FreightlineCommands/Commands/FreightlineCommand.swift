@@ -14,7 +14,7 @@ public struct FreightlineCommand: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, PlanCommand.self, ReconcileCommand.self, Get.self, Promote.self, Approve.self, Hold.self, Release.self, Reject.self, VerifyCommand.self, Graph.self]
+        subcommands: [Validate.self, PlanCommand.self, ReconcileCommand.self, Get.self, Promote.self, Approve.self, Hold.self, Release.self, Reject.self, VerifyCommand.self, Rollback.self, HistoryCommand.self, Graph.self, GitHubCommentCommand.self]
     )
 
     public init() {}

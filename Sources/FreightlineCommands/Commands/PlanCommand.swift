@@ -62,7 +62,7 @@ struct PlanCommand: AsyncParsableCommand {
             report.apply(to: &state)
         }
         let headErrors = inputs.config.diagnostics.sorted.filter { $0.severity == .error }
-        let plan = Planner().plan(config: inputs.config.config, state: state, now: stateOptions.time)
+        let plan = Planner(zones: SystemTimeZones.lookup).plan(config: inputs.config.config, state: state, now: stateOptions.time)
         var report = PlanReport(plan: plan)
         if let base {
             report.base = base
@@ -74,7 +74,7 @@ struct PlanCommand: AsyncParsableCommand {
                 if loaded.diagnostics.sorted.contains(where: { $0.severity == .error }) {
                     report.baseUnavailable = "its configuration has errors of its own"
                 } else {
-                    let basePlan = Planner().plan(config: loaded.config, state: state, now: stateOptions.time)
+                    let basePlan = Planner(zones: SystemTimeZones.lookup).plan(config: loaded.config, state: state, now: stateOptions.time)
                     report.comparison = PlanComparison(base: basePlan, head: plan)
                 }
             case .failure(let problem):

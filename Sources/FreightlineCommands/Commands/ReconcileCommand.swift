@@ -15,6 +15,8 @@ struct ReconcileCommand: AsyncParsableCommand {
 
             Any number of runs may start at once: each (Stage, Freight) is promoted once. A run that dies leaves its Promotion Running; when its lease (--lease) expires, the next run resumes it from the first step (steps are safe to repeat).
 
+            To scale out, run one `reconcile --shard INDEX/COUNT` per shard side by side (a Kubernetes Indexed Job, a CI matrix): each takes only the Projects whose name hashes to its shard (64-bit FNV-1a of the Project name, modulo COUNT) and writes only their part of the state ref; when its push loses to another shard's, it rebuilds its commit on the new tip and pushes again without re-planning. The closing line counts the state pushes.
+
             Stages with verification (Argo Rollouts AnalysisTemplates: web, prometheus and job metrics) are verified by Freightline itself: a run starts verifying Freight a Stage has just received and takes the measurements that are due, recording each in the state; later runs take the next ones. Nothing waits in between unless --wait is given, which keeps the run going (sleeping until the next measurement is due, then reconciling again) until every verification has ended or --max-duration has passed. --offline skips discovery and verification.
 
             Progress goes to stderr, a summary to stdout. --dry-run does everything but write: no state commit, and steps that would push only say what they would push.
@@ -42,6 +44,9 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .customLong("stage"), help: ArgumentHelp("Only promote into this Stage (repeatable; `project/stage` or `stage`).", valueName: "name"))
     var stages: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Only the Projects whose name hashes to shard INDEX of COUNT (0 ≤ INDEX < COUNT), e.g. 0/4; run every shard side by side.", valueName: "index/count"))
+    var shard: String?
+
     @Flag(name: .long, help: "Keep going until every verification in progress has ended (for CI jobs).")
     var wait = false
 
@@ -57,6 +62,14 @@ struct ReconcileCommand: AsyncParsableCommand {
         do { _ = try GoDuration(parsing: maxDuration) } catch {
             throw ValidationError("--max-duration \(maxDuration) is not a Go duration (e.g. 30m, 1h)")
         }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    /// `--shard`, checked by `validate()`.
+    private var parsedShard: Shard? {
+        shard.flatMap { try? Shard(parsing: $0) }
     }
 
     func run() async throws {
@@ -71,7 +84,10 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
         let options = ReconcileOptions(now: stateOptions.time, runID: runID,
                                        leaseDuration: (try? GoDuration(parsing: lease)) ?? GoDuration(nanoseconds: 600_000_000_000),
-                                       actor: actor.resolved, only: only)
+                                       actor: actor.resolved, only: only, shard: parsedShard)
+        if parsedShard != nil, let git = workspace.store as? GitStateStore {
+            git.ownedProjects = options.projects(in: config) ?? []
+        }
         let workRoot = workDir ?? (NSTemporaryDirectory() + "freightline-\(runID)")
         let cacheRoot = stateOptions.cacheRoot
         let executor = StepsExecutor(config: config, workRoot: workRoot, keepWork: workDir != nil,
@@ -95,7 +111,8 @@ struct ReconcileCommand: AsyncParsableCommand {
                                                 discovery: firstRound ? discovery : nil, verifier: verifier,
                                                 progress: { Output.error("freightline: \($0)") })
             do {
-                summary.merge(try await reconciliation.run(store: AnyStateStore(store), executor: executor))
+                // The backend itself (opened, not wrapped), so the run can count a Git store's pushes.
+                summary.merge(try await reconciliation.run(store: store, executor: executor))
             } catch let error as ReconcileError {
                 Output.error("error: \(error)")
                 throw ExitStatus.badInput.exitCode
@@ -109,7 +126,8 @@ struct ReconcileCommand: AsyncParsableCommand {
             firstRound = false
             guard wait, !discoveryOptions.offline, !summary.gaveUpOnConflicts,
                   let state = try? store.load().state,
-                  let due = Reconciliation.nextVerificationDue(config: config, state: state, now: now, only: only) else { break }
+                  let due = Reconciliation.nextVerificationDue(config: config, state: state, now: now, only: only,
+                                                               shard: parsedShard) else { break }
             let elapsed = Date().timeIntervalSince(started)
             // At least a second between rounds, so a verification that cannot start yet
             // (its Stage's promotion is still held by another run) is not asked in a loop.
@@ -125,7 +143,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             if now < due { now = due }
         }
         if workDir == nil { try? FileManager.default.removeItem(atPath: workRoot) }
-        Output.print(ReconcileReport.text(summary, dryRun: dryRun))
+        Output.print(ReconcileReport.text(summary, dryRun: dryRun, countsPushes: parsedShard != nil))
         if summary.gaveUpOnConflicts { throw ExitStatus.conflict.exitCode }
         if summary.anyFailed || summary.discoveryFailed || summary.verificationFailed || waitedOut {
             throw ExitStatus.failure.exitCode

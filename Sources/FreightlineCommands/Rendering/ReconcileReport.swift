@@ -4,7 +4,9 @@ import Reconciler
 
 /// The closing summary of `reconcile`: one line per promotion, then the totals.
 enum ReconcileReport {
-    static func text(_ summary: ReconcileSummary, dryRun: Bool) -> String {
+    /// - Parameter countsPushes: say how many state pushes were made and how many were
+    ///   rejected (sharded runs, where that shows whether shards got in each other's way).
+    static func text(_ summary: ReconcileSummary, dryRun: Bool, countsPushes: Bool = false) -> String {
         var lines: [String] = []
         let prefix = dryRun ? "[dry run] " : ""
         if let discovery = summary.discovery, !discovery.entries.isEmpty {
@@ -39,10 +41,22 @@ enum ReconcileReport {
             totals += "; \(verified) verified, \(unverified) not verified, \(running) verifying"
         }
         if dryRun { totals += " (not written)" }
+        if countsPushes, let pushes = summary.pushes { totals += "; " + pushText(pushes) }
         if summary.conflicts > 0 { totals += "; \(summary.conflicts) race\(summary.conflicts == 1 ? "" : "s") lost and re-planned" }
         if !summary.lostLeases.isEmpty { totals += "; taken over by another run: \(summary.lostLeases.joined(separator: ", "))" }
         if summary.gaveUpOnConflicts { totals += "; gave up: the state ref kept changing" }
         lines.append(totals)
         return lines.joined(separator: "\n")
+    }
+
+    /// `12 state pushes (2 rejected and rebased)`, or `… (3 rejected: 2 rebased, 1 re-planned)`.
+    static func pushText(_ pushes: StatePushCount) -> String {
+        var text = "\(pushes.attempts) state push\(pushes.attempts == 1 ? "" : "es")"
+        if pushes.rejected == pushes.rebased {
+            text += " (\(pushes.rejected) rejected and rebased)"
+        } else {
+            text += " (\(pushes.rejected) rejected: \(pushes.rebased) rebased, \(pushes.rejected - pushes.rebased) re-planned)"
+        }
+        return text
     }
 }

@@ -14,7 +14,7 @@ struct ResourceListing {
     }
 
     func list(_ resource: Get.Resource) throws -> (TextTable, [JSONValue]) {
-        let plan = Planner().plan(config: config, state: state, now: now)
+        let plan = Planner(zones: SystemTimeZones.lookup).plan(config: config, state: state, now: now)
         let aliases = Dictionary(plan.projects.flatMap { $0.freight.map { ($0.name, $0.alias) } }, uniquingKeysWith: { first, _ in first })
         switch resource {
         case .projects:

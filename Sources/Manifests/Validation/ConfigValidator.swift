@@ -29,6 +29,9 @@ public struct ConfigValidator {
                 SubscriptionChecks(origin: origin).check(into: &sink)
             case .projectConfig:
                 checkProjectConfig(key, origin, index: index, into: &sink)
+                checkPromotionWindows(origin, scope: .projectConfig, into: &sink)
+            case .clusterConfig:
+                checkPromotionWindows(origin, scope: .clusterConfig, into: &sink)
             case .analysisTemplate, .clusterAnalysisTemplate:
                 AnalysisTemplateChecks(origin: origin).check(into: &sink)
             default:
@@ -235,6 +238,18 @@ public struct ConfigValidator {
                     sink.error(at: origin.location(of: path), path: origin.fullPath(path), problem)
                 }
             }
+        }
+    }
+
+    /// Promotion windows: rrules that parse, time zones the tz database knows, an end
+    /// after the start, names used once.
+    private func checkPromotionWindows(_ origin: ObjectOrigin, scope: PromotionWindowScope, into sink: inout DiagnosticSink) {
+        guard let node = origin.node.node(at: ["spec", "promotionWindows"]),
+              let windows = try? NodeDecoder().decode([PromotionWindow].self, from: node) else { return }
+        for problem in PromotionWindowProblems.check(windows, zones: SystemTimeZones.lookup, scope: scope) {
+            var path: FieldPath = ["spec", "promotionWindows", .index(problem.index)]
+            for part in problem.field.split(separator: ".") where !part.isEmpty { path = path.appending(String(part)) }
+            sink.error(at: origin.location(of: path), path: origin.fullPath(path), problem.message)
         }
     }
 

@@ -1,5 +1,5 @@
 /// What a person asks for outside automatic promotion: promote, approve, hold, release,
-/// reject. Applying one is a pure change to the state, checked against the configuration
+/// reject, roll back. Applying one is a pure change to the state, checked against the configuration
 /// so a mistyped Stage or Freight is refused with a reason instead of recorded.
 public enum ManualAction: Sendable, Hashable {
     case promote(stage: String, freight: String)
@@ -7,6 +7,9 @@ public enum ManualAction: Sendable, Hashable {
     case hold(stage: String, reason: String?)
     case release(stage: String)
     case reject(freight: String, stage: String?, reason: String?)
+    /// Back to a Freight the Stage held before: `to` (name or alias), else the one `steps`
+    /// collections back in its `freightHistory` (1: the previous one).
+    case rollback(stage: String, to: String?, steps: Int)
 }
 
 /// Why a manual action was refused; each case names what was wrong and what is valid.
@@ -19,6 +22,9 @@ public enum ManualActionError: Error, Sendable, Hashable, CustomStringConvertibl
     case rejected(freight: String, stage: String)
     case nothingToHold(stage: String)
     case notHeld(stage: String)
+    case notInHistory(freight: String, stage: String, known: [String])
+    case historyTooShort(stage: String, steps: Int, available: Int)
+    case alreadyCurrent(freight: String, stage: String)
 
     public var description: String {
         switch self {
@@ -38,6 +44,12 @@ public enum ManualActionError: Error, Sendable, Hashable, CustomStringConvertibl
             return "Stage `\(stage)` holds no Freight yet, so there is nothing to hold it on"
         case .notHeld(let stage):
             return "Stage `\(stage)` is not held"
+        case .notInHistory(let freight, let stage, let known):
+            return "Freight `\(freight)` is not in Stage `\(stage)`'s history; earlier Freight there: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+        case .historyTooShort(let stage, let steps, let available):
+            return "Stage `\(stage)` has \(available) earlier Freight in its history, so it cannot go back \(steps)"
+        case .alreadyCurrent(let freight, let stage):
+            return "Stage `\(stage)` already holds `\(freight)`; nothing to roll back to"
         }
     }
 }
@@ -132,6 +144,49 @@ extension ManualAction {
                 stageState.status.autoPromotionHolds = holds
             }
             return "held \(stageName) on its current Freight"
+
+        case .rollback(let stageName, let wanted, let steps):
+            _ = try stage(stageName)
+            let history = state.stage(in: project, named: stageName)?.status.freightHistory ?? []
+            let earlier = Array(history.dropFirst())
+            let collection: FreightCollection
+            if let wanted {
+                let item = try freight(wanted)
+                let names = { (entry: FreightCollection) in (entry.items ?? [:]).values.compactMap(\.name) }
+                if history.first.map(names)?.contains(item.metadata.name) == true {
+                    throw .alreadyCurrent(freight: item.metadata.name, stage: stageName)
+                }
+                guard let found = earlier.first(where: { names($0).contains(item.metadata.name) }) else {
+                    let known = earlier.flatMap(names)
+                    throw .notInHistory(freight: item.metadata.name, stage: stageName,
+                                        known: known.map { state.freight(in: project, named: $0)?.alias ?? $0 })
+                }
+                collection = found
+            } else {
+                guard steps >= 1, steps <= earlier.count else {
+                    throw .historyTooShort(stage: stageName, steps: steps, available: earlier.count)
+                }
+                collection = earlier[steps - 1]
+            }
+            let current = StageHistory.currentItems(of: stageName, in: project, state: state)
+            var requested: [String] = []
+            for (origin, reference) in (collection.items ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let name = reference.name, current[reference.origin?.key ?? origin] != name else { continue }
+                let item = try freight(name)
+                if item.status?.rejectedFor?[stageName] != nil || item.status?.rejectedFor?[FreightRejection.allStages] != nil {
+                    throw .rejected(freight: name, stage: stageName)
+                }
+                var promotion = PromotionNaming.request(stage: stageName, freight: name, project: project,
+                                                        actor: context.actor, at: context.now)
+                promotion.metadata.annotations?[PromotionNaming.reasonAnnotation] = PromotionNaming.rollbackReason
+                state.promotions.removeAll { $0.metadata.namespace == project && $0.metadata.name == promotion.metadata.name }
+                state.promotions.append(promotion)
+                requested.append(promotion.metadata.name)
+            }
+            guard !requested.isEmpty, let first = collection.items?.values.compactMap(\.name).first else {
+                throw .alreadyCurrent(freight: collection.id, stage: stageName)
+            }
+            return "requested rollback of \(stageName) to \(state.freight(in: project, named: first)?.alias ?? first) (\(requested.joined(separator: ", ")))"
 
         case .release(let stageName):
             _ = try stage(stageName)

@@ -80,6 +80,8 @@ public struct StagePlan: Codable, Sendable, Hashable {
     /// Whether a promotion policy enables auto-promotion for this Stage.
     public var autoPromotion: Bool
     public var reasons: [String]
+    /// The Stage's promotion windows now (nil: no window applies to it).
+    public var promotionWindow: PromotionWindowStatus? = nil
 }
 
 extension StagePlan {
@@ -95,5 +97,6 @@ extension StagePlan {
         try container.encode(promotions, forKey: .promotions)
         try container.encode(autoPromotion, forKey: .autoPromotion)
         try container.encode(reasons, forKey: .reasons)
+        try container.encodeIfPresent(promotionWindow, forKey: .promotionWindow)
     }
 }

@@ -2,7 +2,13 @@
 /// decides, for every Stage, what happens next and why. No I/O, no clock of its own, so
 /// the same inputs always give the same plan.
 public struct Planner: Sendable {
-    public init() {}
+    /// Time zones for promotion windows' `TZID`s (the caller reads the tz database; UTC
+    /// is always known).
+    public var zones: ZoneLookup
+
+    public init(zones: @escaping ZoneLookup = { _ in nil }) {
+        self.zones = zones
+    }
 
     public func plan(config: KargoConfig, state: PipelineState, now: Timestamp) -> Plan {
         var names = Set(config.projects.map(\.metadata.name))
@@ -15,15 +21,24 @@ public struct Planner: Sendable {
         let projects = names.sorted().map { name in
             let own = PipelineState(freight: freight[name] ?? [], stages: stages[name] ?? [], promotions: promotions[name] ?? [],
                                     analysisRuns: runs[name] ?? [])
-            return planProject(ProjectSnapshot(project: name, config: config, state: own), now: now)
+            var windows: [String: PromotionWindowStatus] = [:]
+            for stage in config.stages(in: name) {
+                let applicable = PromotionWindowEvaluation.applicableWindows(project: name, stage: stage, config: config)
+                if let status = PromotionWindowEvaluation.status(of: applicable, at: now, zones: zones) {
+                    windows[stage.metadata.name] = status
+                }
+            }
+            return planProject(ProjectSnapshot(project: name, config: config, state: own), now: now, windows: windows)
         }
         return Plan(now: now, projects: projects)
     }
 
-    private func planProject(_ snapshot: ProjectSnapshot, now: Timestamp) -> ProjectPlan {
+    private func planProject(_ snapshot: ProjectSnapshot, now: Timestamp, windows: [String: PromotionWindowStatus]) -> ProjectPlan {
         let order = StageGraph(snapshot.stages).flowOrder
         let byName = Dictionary(snapshot.stages.map { ($0.metadata.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let stages = order.compactMap { byName[$0] }.map { StagePlanner(stage: $0, snapshot: snapshot, now: now).plan() }
+        let stages = order.compactMap { byName[$0] }.map { stage in
+            StagePlanner(stage: stage, snapshot: snapshot, now: now).plan(window: windows[stage.metadata.name])
+        }
         let freight = snapshot.freight.map { item in
             FreightSummary(
                 name: item.metadata.name, alias: snapshot.alias(item.metadata.name), origin: item.origin.key,

@@ -31,6 +31,24 @@ struct StagePlanner {
         var matchUpstreamProblem: String?
     }
 
+    /// The decision, gated by the Stage's promotion windows: while they are closed nothing is
+    /// promoted (auto or requested); the plan says so and when they reopen.
+    func plan(window: PromotionWindowStatus?) -> StagePlan {
+        var result = plan()
+        guard let window else { return result }
+        result.promotionWindow = window
+        if window.closed == true {
+            let reason = window.reason ?? "closed by a promotion window"
+            if result.decision == .promote || result.decision == .manual {
+                result.decision = .blocked
+                result.reasons.insert("promotion window: \(reason)", at: 0)
+            } else if result.decision != .promoting {
+                result.reasons.append("promotion window: \(reason)")
+            }
+        }
+        return result
+    }
+
     func plan() -> StagePlan {
         let policy = PromotionPolicyMatch.policy(for: stage, among: snapshot.policies)
         let autoPromotion = policy?.autoPromotionEnabled == true

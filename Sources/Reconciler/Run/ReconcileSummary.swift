@@ -39,6 +39,9 @@ public struct ReconcileSummary: Sendable, Hashable {
     public var lostLeases: [String] = []
     /// What Warehouse discovery found (nil when the run was offline).
     public var discovery: DiscoveryReport?
+    /// The state pushes this run made, rejected and rebased ones included (nil when the
+    /// state is not pushed anywhere: a folder, a dry run).
+    public var pushes: StatePushCount?
 
     public init() {}
 
@@ -50,6 +53,7 @@ public struct ReconcileSummary: Sendable, Hashable {
         gaveUpOnConflicts = gaveUpOnConflicts || later.gaveUpOnConflicts
         lostLeases += later.lostLeases
         if discovery == nil { discovery = later.discovery }
+        if let more = later.pushes { pushes = (pushes ?? StatePushCount()) + more }
         for entry in later.verifications {
             verifications.removeAll { $0.project == entry.project && $0.stage == entry.stage }
             verifications.append(entry)

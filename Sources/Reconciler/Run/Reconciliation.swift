@@ -33,6 +33,14 @@ public struct Reconciliation {
     }
 
     public func run(store: some StateStore, executor: some PromotionExecutor) async throws -> ReconcileSummary {
+        let counting = store as? any PushCountingStateStore
+        let before = counting?.pushCount
+        var summary = try await reconcile(store: store, executor: executor)
+        if let before, let after = counting?.pushCount { summary.pushes = after.since(before) }
+        return summary
+    }
+
+    private func reconcile(store: some StateStore, executor: some PromotionExecutor) async throws -> ReconcileSummary {
         var summary = ReconcileSummary()
         if let discovery {
             try await discover(with: discovery, store: store, summary: &summary)
@@ -41,6 +49,7 @@ public struct Reconciliation {
         var rounds = 0
         let claimer = PromotionClaims(holder: options.runID, now: options.now,
                                       leaseDuration: options.leaseDuration, steps: expandSteps)
+        let planned = plannedConfig
         while rounds < options.maxRounds {
             if let verifier {
                 try await verify(with: VerificationPass(config: config, options: options, verifier: verifier),
@@ -48,8 +57,9 @@ public struct Reconciliation {
             }
             let loaded = try read(store)
             var state = loaded.state
-            let plan = Planner().plan(config: config, state: state, now: options.now)
+            let plan = Planner(zones: SystemTimeZones.lookup).plan(config: planned, state: state, now: options.now)
             let claims = claimer.claim(plan, config: config, state: &state, only: options.only)
+            PromotionWindowRecord.apply(plan, to: &state)
             if claims.isEmpty && state == loaded.state { break }
 
             let change = claimChange(claims, state: state)
@@ -99,7 +109,7 @@ public struct Reconciliation {
     private func discover(with discovery: WarehouseDiscovery, store: some StateStore,
                           summary: inout ReconcileSummary) async throws {
         let loaded = try read(store)
-        let report = await discovery.run(config: config, state: loaded.state, only: options.projects)
+        let report = await discovery.run(config: config, state: loaded.state, only: options.projects(in: config))
         for line in report.lines { progress("discovery: \(line)") }
         summary.discovery = report
         var current = loaded
@@ -212,6 +222,16 @@ public struct Reconciliation {
         }
     }
 
+    /// The configuration the planner sees: with a shard, only its Projects, so the other
+    /// shards' Projects are neither planned nor claimed by this run.
+    private var plannedConfig: KargoConfig {
+        guard options.shard != nil else { return config }
+        var scoped = config
+        scoped.projects.removeAll { !options.includes(project: $0.metadata.name) }
+        scoped.stages.removeAll { !options.includes(project: $0.metadata.namespace ?? "") }
+        return scoped
+    }
+
     private func read(_ store: some StateStore) throws -> LoadedState {
         let loaded = try store.load()
         let errors = loaded.diagnostics.sorted.filter { $0.severity == .error }
@@ -237,14 +257,21 @@ public struct Reconciliation {
             trailers.append(.init("Freightline-Stage", "\(claim.project)/\(claim.stage)"))
             trailers.append(.init("Freightline-Freight", claim.freight))
         }
-        trailers.append(.init("Freightline-Reason", claims.contains { $0.resumed } ? "resume" : "claim"))
+        trailers.append(.init("Freightline-Reason", claims.isEmpty ? "stage status" : claims.contains { $0.resumed } ? "resume" : "claim"))
         let summary: String
         if claims.isEmpty {
-            summary = "Record promotions that cannot start"
+            summary = "Record Stage status (promotion windows, promotions that cannot start)"
         } else {
             summary = "Claim " + claims.map { "\($0.stage) ← \(aliasOf($0.freight, in: $0.project, state: state))" }.joined(separator: ", ")
         }
         return StateChange(summary: summary, trailers: trailers)
+    }
+
+    /// "rollback" for a Promotion a person asked for as a rollback, else "promotion".
+    private func reasonWord(_ claim: PromotionClaim, _ state: PipelineState) -> String {
+        let promotion = state.promotions.first { $0.metadata.namespace == claim.project && $0.metadata.name == claim.promotion }
+        return promotion?.metadata.annotations?[PromotionNaming.reasonAnnotation] == PromotionNaming.rollbackReason
+            ? "rollback" : "promotion"
     }
 
     private func resultChange(_ claim: PromotionClaim, _ result: PromotionResult, _ state: PipelineState) -> StateChange {
@@ -262,7 +289,7 @@ public struct Reconciliation {
             .init("Freightline-Promotion", claim.promotion),
             .init("Freightline-Stage", "\(claim.project)/\(claim.stage)"),
             .init("Freightline-Freight", claim.freight),
-            .init("Freightline-Reason", "promotion \(phase.rawValue.lowercased())"),
+            .init("Freightline-Reason", "\(reasonWord(claim, state)) \(phase.rawValue.lowercased())"),
         ])
     }
 }

@@ -24,7 +24,7 @@ struct VerificationPass {
     /// Applies every start and due measurement to `state`.
     func apply(to state: inout PipelineState) async -> [Event] {
         var events: [Event] = []
-        for project in config.projectNames where options.projects?.contains(project) ?? true {
+        for project in config.projectNames where options.includes(project: project) {
             for stage in config.stages(in: project) where !(stage.spec.verification?.analysisTemplates ?? []).isEmpty {
                 let key = "\(project)/\(stage.metadata.name)"
                 if let only = options.only, !only.contains(key) { continue }
@@ -70,11 +70,12 @@ struct VerificationPass {
 
 extension Reconciliation {
     /// When the earliest measurement of a verification in progress is due, for
-    /// `reconcile --wait`; nil when no verification is running.
+    /// `reconcile --wait`; nil when no verification is running. Only the `only` Stages
+    /// (if given) of the shard's Projects (if any) count.
     public static func nextVerificationDue(config: KargoConfig, state: PipelineState, now: Timestamp,
-                                           only: Set<String>? = nil) -> Timestamp? {
+                                           only: Set<String>? = nil, shard: Shard? = nil) -> Timestamp? {
         var earliest: Timestamp?
-        for project in config.projectNames {
+        for project in config.projectNames where shard?.contains(project: project) ?? true {
             for stage in config.stages(in: project) where !(stage.spec.verification?.analysisTemplates ?? []).isEmpty {
                 if let only, !only.contains("\(project)/\(stage.metadata.name)") { continue }
                 guard let collection = state.stage(in: project, named: stage.metadata.name)?.status.freightHistory?.first,

@@ -1,0 +1,165 @@
+import Foundation
+import HTTPSupport
+
+/// GitHub's REST API (v3), only as far as Freightline's pull-request comment needs it: list
+/// an issue's comments, create one, update one. Works against github.com and GitHub
+/// Enterprise Server (`https://ghe.example.com/api/v3`).
+package struct GitHubClient: Sendable {
+    package static let publicAPI = URL(string: "https://api.github.com")!
+    /// The REST API version every request asks for.
+    package static let apiVersion = "2022-11-28"
+
+    package var apiURL: URL
+    package var token: GitHubToken
+    package var transport: any HTTPTransport
+    package var userAgent: String
+    /// Comments asked for per page (GitHub's maximum is 100).
+    package var pageSize = 100
+    /// Pages followed before giving up, so a server whose `next` link never ends cannot loop.
+    package var pageLimit = 100
+    package var timeout: Double = 30
+
+    package init(apiURL: URL = GitHubClient.publicAPI, token: GitHubToken,
+                 transport: any HTTPTransport = URLSessionTransport(), userAgent: String = "freightline") {
+        self.apiURL = apiURL
+        self.token = token
+        self.transport = transport
+        self.userAgent = userAgent
+    }
+
+    /// Checks an API base URL given on the command line: https, or http to a loopback
+    /// address only (a local stand-in), so the token never crosses a network in clear text.
+    package static func apiURL(parsing text: String) throws(GitHubInputError) -> URL {
+        let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host,
+              !host.isEmpty, url.query == nil, url.fragment == nil, url.user == nil
+        else {
+            throw GitHubInputError("API URL `\(text)` is not a URL like https://api.github.com or https://ghe.example.com/api/v3")
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+        guard scheme == "https" || (scheme == "http" && loopback) else {
+            throw GitHubInputError("API URL `\(text)` must use https (http is accepted for loopback addresses only)")
+        }
+        return url
+    }
+
+    // MARK: issue comments
+
+    /// Every comment of `issue`, oldest first, following `Link: <…>; rel="next"` pages.
+    package func comments(of issue: GitHubIssue) async throws(GitHubError) -> [IssueComment] {
+        var next: URL? = endpoint(issue.repository, "issues/\(issue.number)/comments", query: "per_page=\(pageSize)")
+        var comments: [IssueComment] = []
+        var pages = 0
+        while let url = next {
+            pages += 1
+            let request = request("GET", url)
+            guard pages <= pageLimit else {
+                throw .malformedResponse(request: Self.shown(request), detail: "more than \(pageLimit) pages of comments")
+            }
+            let response = try await send(request)
+            comments += try decode([IssueComment].self, from: response, for: request)
+            next = try nextPage(after: response, for: request)
+        }
+        return comments
+    }
+
+    /// Posts a new comment on `issue`.
+    package func createComment(on issue: GitHubIssue, body: String) async throws(GitHubError) -> IssueComment {
+        let url = endpoint(issue.repository, "issues/\(issue.number)/comments")
+        let request = request("POST", url, body: body)
+        return try await decode(IssueComment.self, from: send(request), for: request)
+    }
+
+    /// Replaces the body of comment `id` in `repository`.
+    package func updateComment(_ id: Int64, in repository: GitHubRepository, body: String) async throws(GitHubError)
+        -> IssueComment {
+        let url = endpoint(repository, "issues/comments/\(id)")
+        let request = request("PATCH", url, body: body)
+        return try await decode(IssueComment.self, from: send(request), for: request)
+    }
+
+    // MARK: plumbing
+
+    private func endpoint(_ repository: GitHubRepository, _ path: String, query: String? = nil) -> URL {
+        var base = apiURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        let text = "\(base)/repos/\(repository.owner)/\(repository.name)/\(path)" + (query.map { "?\($0)" } ?? "")
+        // Owner and name are checked to be [A-Za-z0-9._-] and the rest is ours, so this parses.
+        guard let url = URL(string: text) else { preconditionFailure("not a URL: \(text)") }
+        return url
+    }
+
+    private func request(_ method: String, _ url: URL, body: String? = nil) -> HTTPRequest {
+        var headers = [
+            "Authorization": "Bearer \(token.secret)",
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": Self.apiVersion,
+            "User-Agent": userAgent,
+        ]
+        var bytes: [UInt8]?
+        if let body {
+            headers["Content-Type"] = "application/json"
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            // Encoding a [String: String] cannot fail.
+            bytes = Array(try! encoder.encode(["body": body]))
+        }
+        return HTTPRequest(method: method, url: url, headers: headers, timeout: timeout, body: bytes)
+    }
+
+    /// Sends `request`; any status other than 2xx becomes a `GitHubError` with GitHub's
+    /// `message`, redacted of the token.
+    private func send(_ request: HTTPRequest) async throws(GitHubError) -> HTTPResponse {
+        let response: HTTPResponse
+        do throws(DiscoveryNetworkError) {
+            response = try await transport.send(request)
+        } catch {
+            throw .unreachable(request: Self.shown(request), reason: token.redacting(error.reason))
+        }
+        guard !(200..<300).contains(response.status) else { return response }
+        let shown = Self.shown(request)
+        let message = Self.message(in: response.body).map(token.redacting)
+        switch response.status {
+        case 401: throw .unauthorized(request: shown, message: message ?? "Unauthorized")
+        case 403: throw .forbidden(request: shown, message: message ?? "Forbidden")
+        case 404: throw .notFound(request: shown, message: message ?? "Not Found")
+        default: throw .status(response.status, request: shown, message: message)
+        }
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, for request: HTTPRequest)
+        throws(GitHubError) -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: Data(response.body))
+        } catch {
+            throw .malformedResponse(request: Self.shown(request), detail: "the body is not the documented JSON")
+        }
+    }
+
+    /// The `rel="next"` page, which must stay on the API's scheme, host and port: the token
+    /// is sent there too.
+    private func nextPage(after response: HTTPResponse, for request: HTTPRequest) throws(GitHubError) -> URL? {
+        guard let header = response.header("Link"), let target = LinkHeader.target(of: "next", in: header) else {
+            return nil
+        }
+        guard let url = URL(string: target, relativeTo: request.url)?.absoluteURL,
+              url.scheme?.lowercased() == apiURL.scheme?.lowercased(),
+              url.host?.lowercased() == apiURL.host?.lowercased(), url.port == apiURL.port
+        else {
+            throw .malformedResponse(request: Self.shown(request), detail: "the next page's link leaves \(apiURL.host ?? "the API host")")
+        }
+        return url
+    }
+
+    /// GitHub's error body: `{"message": "Bad credentials", "documentation_url": "…"}`.
+    private static func message(in body: [UInt8]) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+              let message = object["message"] as? String, !message.isEmpty
+        else { return nil }
+        return message.count > 300 ? String(message.prefix(300)) + "…" : message
+    }
+
+    private static func shown(_ request: HTTPRequest) -> String {
+        "\(request.method) \(URLSessionTransport.redacted(request.url))"
+    }
+}
