@@ -34,7 +34,7 @@ let package = Package(
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
-        .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore"]),
+        .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore", "Expressions", "HTTPSupport"]),
         .target(name: "HTTPSupport"),
         .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "HTTPSupport"]),
         .target(name: "Verification", dependencies: ["Pipeline", "Expressions", "HTTPSupport"]),

@@ -7,24 +7,9 @@ extension GitRepository {
     ///
     /// - Throws: `.objectNotFound` if either is not a commit here.
     public func patch(from old: ObjectID?, to new: ObjectID) throws(GitError) -> String {
-        let newTree = try TreeHandle.lookup(try CommitHandle.lookup(new, in: pointer).treeID, in: pointer)
-        let oldTree: TreeHandle? = if let old {
-            try TreeHandle.lookup(try CommitHandle.lookup(old, in: pointer).treeID, in: pointer)
-        } else {
-            nil
-        }
-        var options = git_diff_options()
-        let initCode = git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-        guard initCode >= 0 else { throw .libgit2(LibGit2.failure("git_diff_options_init", code: initCode)) }
-        options.context_lines = 3
-        var diff: OpaquePointer?
-        let code = withExtendedLifetime((newTree, oldTree)) {
-            git_diff_tree_to_tree(&diff, pointer, oldTree?.pointer, newTree.pointer, &options)
-        }
-        guard code >= 0, let diff else { throw .libgit2(LibGit2.failure("git_diff_tree_to_tree", code: code)) }
-        defer { git_diff_free(diff) }
+        let diff = try TreeDiff(repository: pointer, from: old, to: new, contextLines: 3)
         var buffer = git_buf()
-        let printed = git_diff_to_buf(&buffer, diff, GIT_DIFF_FORMAT_PATCH)
+        let printed = git_diff_to_buf(&buffer, diff.pointer, GIT_DIFF_FORMAT_PATCH)
         guard printed >= 0 else { throw .libgit2(LibGit2.failure("git_diff_to_buf", code: printed)) }
         defer { git_buf_dispose(&buffer) }
         guard let text = buffer.ptr else { return "" }

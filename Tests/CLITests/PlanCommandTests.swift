@@ -24,10 +24,16 @@ import Testing
         #expect(stages.allSatisfy { !($0["reasons"] as? [String] ?? []).isEmpty })
         let prodReasons = stages[2]["reasons"] as? [String] ?? []
         #expect(prodReasons.contains { $0.contains("soak: 40m of 1h in uat") })
-        // Every documented key is present on every Stage, null included.
+        // Every documented key is present on every Stage, null included; `promotionWindow`
+        // only where a window applies (the example's Friday freeze covers prod-*).
+        let keys: Set<String> = ["name", "current", "decision", "freight", "alias", "promotions", "autoPromotion", "reasons"]
         for stage in stages {
-            #expect(Set(stage.keys) == ["name", "current", "decision", "freight", "alias", "promotions", "autoPromotion", "reasons"])
+            let name = stage["name"] as? String ?? ""
+            #expect(Set(stage.keys) == (name.hasPrefix("prod-") ? keys.union(["promotionWindow"]) : keys), "\(name)")
         }
+        let window = try #require(stages[2]["promotionWindow"] as? [String: Any])
+        #expect(window["closed"] as? Bool == false)
+        #expect(window["nextClose"] as? String == "2026-11-27T17:00:00Z", "Friday 18:00 in Paris")
     }
 
     @Test func soakElapsesAsNowMovesForward() throws {

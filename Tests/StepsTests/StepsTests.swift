@@ -86,7 +86,7 @@ import Testing
             "copy", "delete", "file-write", "compose-output", "fail",
             "git-clone", "git-clear", "git-commit", "git-push", "git-tag",
             "kustomize-set-image", "yaml-update", "json-update", "toml-update",
-            "yaml-parse", "json-parse", "kustomize-build", "helm-template",
+            "yaml-parse", "json-parse", "kustomize-build", "helm-template", "http",
         ])
         #expect(StepRegistry.runners.count == StepRegistry.names.count)  // no name registered twice
         #expect(StepRegistry.runner(named: "copy") is CopyStep)

@@ -376,7 +376,7 @@ st += [stage_state(P, 'uat', [history_entry([f2], [('Running', ago(0, 3))]), his
 write('verification-running-upstream', linear(auto('uat', 'prod'), verify=True), [f1, f2], st,
       expected={'prod': {'decision': 'blocked', 'freight': None, 'current': f1.name,
                          'reasons': ['verifying in uat']},
-                'uat': {'decision': 'verifying', 'current': f2.name, 'reasons': ['verification of ', 'is running']}})
+                'uat': {'decision': 'verifying', 'current': f2.name, 'reasons': ['verifying ', ' since 20']}})
 
 # verification of the current Freight running -> verifying
 f1, f2 = two()
@@ -387,7 +387,7 @@ st = [stage_state(P, 'uat', [history_entry([f1], [('Running', ago(0, 2))])]),
       stage_state(P, 'test', [history_entry([f1])])]
 write('verifying-current', linear(auto('uat'), verify=True), [f1], st,
       expected={'uat': {'decision': 'verifying', 'current': f1.name, 'freight': None,
-                        'reasons': ['verification of ', 'is running']}})
+                        'reasons': ['verifying ', ' since 20']}})
 
 
 # ---------- approval / rejection ----------
@@ -719,4 +719,89 @@ done['status'] = {'phase': 'Succeeded', 'startedAt': ago(1, 31), 'finishedAt': a
 write('finished-promotion-does-not-block', direct_stages(['test'], auto('test')), [f1, f2, f3],
       [stage_state(P, 'test', [history_entry([f2]), history_entry([f1])])], [done],
       expected={'test': {'decision': 'promote', 'freight': f3.name, 'current': f2.name}})
+
+# --- promotion windows (Kargo's promotionWindows, enforced by Freightline) ---
+
+def windowed(cfg, windows, cluster=None):
+    """cfg with promotionWindows on its ProjectConfig, and a ClusterConfig holding `cluster`."""
+    for doc in cfg['project.yaml']:
+        if doc['kind'] == 'ProjectConfig':
+            doc['spec']['promotionWindows'] = windows
+    if cluster is not None:
+        cfg['project.yaml'].append({'apiVersion': API, 'kind': 'ClusterConfig', 'metadata': {'name': 'cluster'},
+                                    'spec': {'promotionWindows': cluster}})
+    return cfg
+
+
+def window(name, kind, start, end, rrule=None, stage=None, project_name=None):
+    w = {'name': name, 'kind': kind}
+    if stage:
+        w['stageSelector'] = {'name': stage}
+    if project_name:
+        w['projectSelector'] = {'name': project_name}
+    if rrule:
+        w['rrule'] = rrule
+    w['dtstart'] = start
+    w['dtend'] = end
+    return w
+
+
+def windows_state():
+    f1, f2, f3 = three_direct()
+    on('test', f1, ago(3))
+    return [f1, f2, f3], [stage_state(P, 'test', [history_entry([f1])])], f1, f3
+
+
+# a Deny window active now closes the Stage: auto-promotion waits, the plan says until when
+fs, st, f1, f3 = windows_state()
+write('window-deny-closes-stage',
+      windowed(direct_stages(['test'], auto('test')),
+               [window('lunch-freeze', 'Deny', '20261101T110000Z', '20261101T130000Z', 'FREQ=DAILY', stage='test')]),
+      fs, st, expected={'test': {'decision': 'blocked', 'current': f1.name,
+                                 'reasons': ['promotion window: closed by window `lunch-freeze` until 2026-11-23T13:00:00Z']}})
+
+# a window's end is exclusive: at exactly its end the Stage is open again
+fs, st, f1, f3 = windows_state()
+write('window-boundary-end-exclusive',
+      windowed(direct_stages(['test'], auto('test')),
+               [window('morning-freeze', 'Deny', '20261101T100000Z', '20261101T120000Z', 'FREQ=DAILY', stage='test')]),
+      fs, st, expected={'test': {'decision': 'promote', 'freight': f3.name, 'current': f1.name}})
+
+# an Allow window that is not active closes the Stage outside it
+fs, st, f1, f3 = windows_state()
+write('window-allow-outside-closed',
+      windowed(direct_stages(['test'], auto('test')),
+               [window('weekends', 'Allow', 'TZID=Europe/Paris:20261107T000000', 'TZID=Europe/Paris:20261109T000000',
+                       'FREQ=WEEKLY;BYDAY=SA', stage='test')]),
+      fs, st, expected={'test': {'decision': 'blocked', 'current': f1.name,
+                                 'reasons': ['promotion window: ', 'weekends', '2026-11-28T00:00:00+01:00']}})
+
+# Deny beats Allow: both active, the Stage is closed
+fs, st, f1, f3 = windows_state()
+write('window-deny-beats-allow',
+      windowed(direct_stages(['test'], auto('test')),
+               [window('business-hours', 'Allow', '20261101T080000Z', '20261101T170000Z', 'FREQ=DAILY', stage='test'),
+                window('incident', 'Deny', '20261123T113000Z', '20261123T123000Z', stage='test')]),
+      fs, st, expected={'test': {'decision': 'blocked', 'current': f1.name,
+                                 'reasons': ['closed by window `incident` until 2026-11-23T12:30:00Z']}})
+
+# a cluster-level window selected by projectSelector closes the Project's Stage
+fs, st, f1, f3 = windows_state()
+write('window-cluster-level',
+      windowed(direct_stages(['test'], auto('test')), [],
+               cluster=[window('cluster-freeze', 'Deny', '20261123T000000Z', '20261124T000000Z',
+                               project_name='demo', stage='test')]),
+      fs, st, expected={'test': {'decision': 'blocked', 'current': f1.name,
+                                 'reasons': ['closed by window `cluster-freeze` until 2026-11-24T00:00:00Z']}})
+
+# the spring-forward day in Paris: a 02:30 window (a local time that does not exist) starts
+# at 03:30 CEST, an hour later on the clock, and lasts its hour
+fs, st, f1, f3 = windows_state()
+write('window-dst-spring-forward',
+      windowed(direct_stages(['test'], auto('test')),
+               [window('night-maintenance', 'Deny', 'TZID=Europe/Paris:20260301T023000',
+                       'TZID=Europe/Paris:20260301T033000', 'FREQ=DAILY', stage='test')]),
+      fs, st, now=datetime(2026, 3, 29, 1, 45, 0, tzinfo=timezone.utc),
+      expected={'test': {'decision': 'blocked', 'current': f1.name,
+                         'reasons': ['closed by window `night-maintenance` until 2026-03-29T04:30:00+02:00']}})
 print('extra ok')

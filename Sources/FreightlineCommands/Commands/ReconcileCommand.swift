@@ -113,15 +113,8 @@ struct ReconcileCommand: AsyncParsableCommand {
             do {
                 // The backend itself (opened, not wrapped), so the run can count a Git store's pushes.
                 summary.merge(try await reconciliation.run(store: store, executor: executor))
-            } catch let error as ReconcileError {
-                Output.error("error: \(error)")
-                throw ExitStatus.badInput.exitCode
-            } catch let error as StateConflict {
-                Output.error("error: \(error)")
-                throw ExitStatus.conflict.exitCode
             } catch {
-                Output.error("error: \(error)")
-                throw ExitStatus.environment.exitCode
+                throw ExitStatus.stopping(error)
             }
             firstRound = false
             guard wait, !discoveryOptions.offline, !summary.gaveUpOnConflicts,

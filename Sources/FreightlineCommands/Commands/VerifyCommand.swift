@@ -71,15 +71,8 @@ struct VerifyCommand: AsyncParsableCommand {
                 } else {
                     outcome = try await verification.advance(store: workspace.store)
                 }
-            } catch let refusal as VerificationRefusal {
-                Output.error("error: \(refusal)")
-                throw ExitStatus.badInput.exitCode
-            } catch let error as StateConflict {
-                Output.error("error: \(error)")
-                throw ExitStatus.conflict.exitCode
             } catch {
-                Output.error("error: \(error)")
-                throw ExitStatus.environment.exitCode
+                throw ExitStatus.stopping(error)
             }
             first = false
             Output.print("\(projectName)/\(stage): verification \(outcome.phase.rawValue.lowercased()) — \(outcome.detail)"

@@ -19,6 +19,7 @@ public enum StepRegistry {
         TOMLUpdateStep.self,
         YAMLParseStep.self,
         JSONParseStep.self,
+        HTTPStep.self,
     ]
 
     public static func runner(named name: String) -> (any PromotionStepRunner)? {
