@@ -163,16 +163,12 @@ step "A pull request: prod-eu soaks for 15m and promotes by itself; the plan sho
 pr="$work/pr"
 git_ clone -q "$bare" "$pr"
 git_ -C "$pr" checkout -q -b shorter-soak
-python3 - "$pr/kargo/stages.yaml" "$pr/kargo/project.yaml" <<'PY'
-import sys
-stages, project = sys.argv[1], sys.argv[2]
-text = open(stages).read()
-head, eu = text.split("name: prod-eu", 1)
-open(stages, "w").write(head + "name: prod-eu" + eu.replace("requiredSoakTime: 1h", "requiredSoakTime: 15m", 1))
-policy = "  - stageSelector:\n      name: prod-eu\n    autoPromotionEnabled: true\n"
-text = open(project).read()
-open(project, "w").write(text.replace("  promotionWindows:\n", policy + "  promotionWindows:\n", 1))
-PY
+# prod-eu's soak (the first requiredSoakTime after its name) becomes 15m; a policy turns on
+# its auto-promotion.
+awk '/name: prod-eu/ {eu=1} eu && !done && /requiredSoakTime: 1h/ {sub(/1h/, "15m"); done=1} {print}' \
+  "$pr/kargo/stages.yaml" >"$pr/stages.yaml.new" && mv "$pr/stages.yaml.new" "$pr/kargo/stages.yaml"
+sed -i 's/^  promotionWindows:$/  - stageSelector:\n      name: prod-eu\n    autoPromotionEnabled: true\n  promotionWindows:/' \
+  "$pr/kargo/project.yaml"
 git_ -C "$pr" commit -q -am "prod-eu: 15m soak, auto-promotion"
 git_ -C "$pr" push -q origin shorter-soak
 refs_before=$(git -C "$bare" for-each-ref --format='%(refname) %(objectname)')
