@@ -51,7 +51,8 @@ public struct Reconciliation {
                                       leaseDuration: options.leaseDuration, steps: expandSteps)
         let planned = plannedConfig
         while rounds < options.maxRounds {
-            if let verifier {
+            // Only when some Stage verifies: the pass reads the state (a fetch) of its own.
+            if let verifier, config.stages.contains(where: { !($0.spec.verification?.analysisTemplates ?? []).isEmpty }) {
                 try await verify(with: VerificationPass(config: config, options: options, verifier: verifier),
                                  store: store, summary: &summary)
             }
