@@ -187,8 +187,14 @@ run "$freightline" plan --offline "${flags[@]}" --now 2026-11-27T17:33:00Z
 step "Monday 09:05 in Paris — the window has closed; the queued request for prod-us runs"
 run "$freightline" reconcile "${flags[@]}" --now 2026-11-30T08:05:00Z
 
-step "The audit trail of prod-us: freightline history"
+step "Monday 09:10 — carol rolls uat back to the Freight it held before; the next reconcile runs uat's steps for it"
+run "$freightline" rollback "${flags[@]}" --now 2026-11-30T08:10:00Z --actor carol --stage uat
+run "$freightline" reconcile "${flags[@]}" --now 2026-11-30T08:11:00Z
+git -C "$bare" show --format= main -- env/uat/kustomization.yaml
+
+step "The audit trail: freightline history (prod-us, then uat since Monday)"
 run "$freightline" history "${flags[@]}" --stage prod-us
+run "$freightline" history "${flags[@]}" --stage uat --since 2026-11-30T00:00:00Z
 
 step "The GitOps repository's main branch: one commit per promotion"
 git -C "$bare" log --format='%h %s' main

@@ -186,7 +186,8 @@ extension ManualAction {
             guard !requested.isEmpty, let first = collection.items?.values.compactMap(\.name).first else {
                 throw .alreadyCurrent(freight: collection.id, stage: stageName)
             }
-            return "requested rollback of \(stageName) to \(state.freight(in: project, named: first)?.alias ?? first) (\(requested.joined(separator: ", ")))"
+            let alias = state.freight(in: project, named: first)?.alias ?? FreightAlias.assign(state.freight(in: project))[first] ?? first
+            return "requested rollback of \(stageName) to \(alias) (\(requested.joined(separator: ", ")))"
 
         case .release(let stageName):
             _ = try stage(stageName)
