@@ -65,11 +65,11 @@ import Testing
     @Test func outlivingTheDefaultTimeoutKillsTheCommand() async throws {
         let folder = try WorkFolder()
         let step = runner("exec sleep 30") { $0.defaultTimeout = "500ms" }
-        let started = Date()
+        // The error says the deadline killed it (a `sleep 30` would otherwise exit 0). No
+        // wall-clock bound: under a full parallel run the test's own continuation can wait.
         await #expect(throws: StepError.terminal("custom step `render`: `/bin/sh` did not finish within 500ms")) {
             try await step.run(config: object([:]), context: folder.context)
         }
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test func missingConfigValueInATemplateIsTerminal() async throws {
