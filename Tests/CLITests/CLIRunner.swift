@@ -30,14 +30,18 @@ enum CLI {
         return packageRoot.appendingPathComponent(".build/debug/freightline")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CLIResult {
+    /// Runs the built `freightline` (or `program`, e.g. a script under test), with
+    /// `environment` added to this process's and stdin read from the file `standardInput`.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+                    program: URL? = nil, standardInput: String? = nil) throws -> CLIResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         if let environment {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
+        if let standardInput { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: standardInput)) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

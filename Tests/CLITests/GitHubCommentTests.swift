@@ -453,26 +453,8 @@ func runProcess(_ executable: String, _ arguments: [String], environment: [Strin
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global().async {
             continuation.resume(with: Result {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.currentDirectoryURL = directory ?? CLI.packageRoot
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                if let standardInput { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: standardInput)) }
-                let out = Pipe(), err = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                try process.run()
-                let group = DispatchGroup()
-                nonisolated(unsafe) var outData = Data(), errData = Data()
-                group.enter()
-                DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-                group.enter()
-                DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-                process.waitUntilExit()
-                group.wait()
-                return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                 stderr: String(decoding: errData, as: UTF8.self))
+                try CLI.run(arguments, in: directory, environment: environment,
+                            program: URL(fileURLWithPath: executable), standardInput: standardInput)
             })
         }
     }

@@ -99,13 +99,19 @@ public final class GitServer: @unchecked Sendable {
 public enum GitServerAvailability {
     public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    public static let available: Bool = {
+    public static let available = serviceAvailable("git", tests: "git server tests")
+
+    /// Whether the tests of `service` run: always under `CI=true` (a service that cannot
+    /// start then fails them); elsewhere only when `services.sh check <service>` passes,
+    /// printing why `tests` are skipped when it does not. Each service's availability is
+    /// this, evaluated once.
+    public static func serviceAvailable(_ service: String, tests: String) -> Bool {
         if isCI { return true }
-        let (status, output) = GitServer.run(["check", "git"], runtime: nil)
+        let (status, output) = GitServer.run(["check", service], runtime: nil)
         if status != 0 {
             FileHandle.standardError.write(Data(
-                "skipping git server tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
+                "skipping \(tests): \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
         }
         return status == 0
-    }()
+    }
 }

@@ -183,13 +183,5 @@ public final class HelmRepositoryServer: @unchecked Sendable {
 /// cannot start FAILS them with the script's output; elsewhere they are skipped (reported as
 /// skipped, never as passed) when `services.sh check helm` says something is missing.
 public enum HelmRepositoryAvailability {
-    public static let available: Bool = {
-        if GitServerAvailability.isCI { return true }
-        let (status, output) = GitServer.run(["check", "helm"], runtime: nil)
-        if status != 0 {
-            FileHandle.standardError.write(Data(
-                "skipping helm repository tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
-        }
-        return status == 0
-    }()
+    public static let available = GitServerAvailability.serviceAvailable("helm", tests: "helm repository tests")
 }

@@ -139,13 +139,5 @@ public final class PrometheusServer: @unchecked Sendable {
 /// cannot start FAILS them with the script's output; elsewhere they are skipped (reported
 /// as skipped, never as passed) when `services.sh check prometheus` says something is missing.
 public enum PrometheusAvailability {
-    public static let available: Bool = {
-        if GitServerAvailability.isCI { return true }
-        let (status, output) = GitServer.run(["check", "prometheus"], runtime: nil)
-        if status != 0 {
-            FileHandle.standardError.write(Data(
-                "skipping prometheus tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
-        }
-        return status == 0
-    }()
+    public static let available = GitServerAvailability.serviceAvailable("prometheus", tests: "prometheus tests")
 }

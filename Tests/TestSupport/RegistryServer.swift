@@ -154,15 +154,7 @@ public final class RegistryServer: @unchecked Sendable {
 /// cannot start FAILS them with the script's output; elsewhere they are skipped (reported
 /// as skipped) when `services.sh check registry` says something is missing.
 public enum RegistryServerAvailability {
-    public static let available: Bool = {
-        if GitServerAvailability.isCI { return true }
-        let (status, output) = GitServer.run(["check", "registry"], runtime: nil)
-        if status != 0 {
-            FileHandle.standardError.write(Data(
-                "skipping registry tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
-        }
-        return status == 0
-    }()
+    public static let available = GitServerAvailability.serviceAvailable("registry", tests: "registry tests")
 }
 
 /// SHA-256 (FIPS 180-4), for the digests of hand-built OCI blobs; TestSupport has no

@@ -106,13 +106,5 @@ public final class SSHGitServer: @unchecked Sendable {
 /// are skipped (reported as skipped, never as passed) when `services.sh check ssh`
 /// says something is missing, and the reason is printed.
 public enum SSHServerAvailability {
-    public static let available: Bool = {
-        if GitServerAvailability.isCI { return true }
-        let (status, output) = GitServer.run(["check", "ssh"], runtime: nil)
-        if status != 0 {
-            FileHandle.standardError.write(Data(
-                "skipping ssh server tests: \(output.trimmingCharacters(in: .whitespacesAndNewlines))\n".utf8))
-        }
-        return status == 0
-    }()
+    public static let available = GitServerAvailability.serviceAvailable("ssh", tests: "ssh server tests")
 }
