@@ -34,18 +34,23 @@ let package = Package(
         ),
         .target(name: "GitStore", dependencies: ["CLibGit2"]),
         .target(name: "Expressions", dependencies: ["Pipeline"]),
-        .target(name: "Steps", dependencies: ["Pipeline", "Manifests", "GitStore", "Expressions", "HTTPSupport"]),
+        .target(name: "Steps", dependencies: [
+            "Pipeline", "Manifests", "GitStore", "Expressions", "HTTPSupport", "GitHosting", "ArgoCD",
+        ]),
         .target(name: "HTTPSupport"),
         .target(name: "Discovery", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "HTTPSupport"]),
         .target(name: "Verification", dependencies: ["Pipeline", "Expressions", "HTTPSupport"]),
         .target(name: "GitHosting", dependencies: ["Pipeline", "HTTPSupport"]),
-        .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps"]),
-        .target(name: "Reconciler", dependencies: ["Pipeline", "Manifests", "GitStore", "Discovery", "Verification"]),
+        .target(name: "ArgoCD", dependencies: ["Pipeline", "HTTPSupport"]),
+        .target(name: "Promotions", dependencies: ["Pipeline", "Manifests", "Expressions", "GitStore", "Steps", "GitHosting", "ArgoCD"]),
+        .target(name: "Reconciler", dependencies: [
+            "Pipeline", "Manifests", "GitStore", "Discovery", "Verification", "ArgoCD", "GitHosting",
+        ]),
         .target(
             name: "FreightlineCommands",
             dependencies: [
                 "Pipeline", "Manifests", "GitStore", "Reconciler", "Promotions", "Steps", "Discovery", "Verification",
-                "GitHosting",
+                "GitHosting", "ArgoCD",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,7 +74,8 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Pipeline", "Expressions", "HTTPSupport", "TestSupport"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Discovery", "Manifests", "Pipeline", "GitStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["FreightlineCommands", "Pipeline", "Reconciler", "TestSupport"]),
-        .testTarget(name: "GitHostingTests", dependencies: ["GitHosting", "HTTPSupport", "TestSupport"]),
+        .testTarget(name: "GitHostingTests", dependencies: ["GitHosting", "HTTPSupport", "Steps", "Pipeline", "TestSupport"]),
+        .testTarget(name: "ArgoCDTests", dependencies: ["ArgoCD", "HTTPSupport", "Steps", "Pipeline", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

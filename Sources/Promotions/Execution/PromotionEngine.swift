@@ -1,4 +1,6 @@
+import ArgoCD
 import Expressions
+import GitHosting
 import GitStore
 import Pipeline
 import Steps
@@ -11,7 +13,7 @@ import Steps
 /// resumes there. The engine reads no clock, file or network of its own: all of it comes
 /// in through the environment, the clock and the runners.
 public struct PromotionEngine: Sendable {
-    public typealias RunnerLookup = @Sendable (String) -> (any PromotionStepRunner)?
+    public typealias RunnerLookup = @Sendable (String) -> (any StepRunning)?
 
     public var clock: @Sendable () -> Timestamp
     /// The runner for a `uses` name; `set-metadata` and `set-freight-alias` are performed by
@@ -25,6 +27,10 @@ public struct PromotionEngine: Sendable {
     public var gitCredentials: @Sendable (String) -> GitCredentials?
     /// The run's cache clones, handed to steps (see `StepContext.gitCache`).
     public var gitCache: GitCache?
+    /// Token and API of a repository's hosting provider, for the pull-request steps.
+    public var gitHosting: @Sendable (String) -> GitHostingAccess?
+    /// The Argo CD server for the `argocd-*` steps, nil when none is configured.
+    public var argoCD: ArgoCDAccess?
 
     public init(
         clock: @escaping @Sendable () -> Timestamp,
@@ -32,7 +38,9 @@ public struct PromotionEngine: Sendable {
         retryDefaults: @escaping @Sendable (String) -> StepRetryDefaults = { _ in .system },
         stepBoundary: @escaping @Sendable (StepBoundaryEvent) async -> Void = { _ in },
         gitCredentials: @escaping @Sendable (String) -> GitCredentials? = { _ in nil },
-        gitCache: GitCache? = nil
+        gitCache: GitCache? = nil,
+        gitHosting: @escaping @Sendable (String) -> GitHostingAccess? = { _ in nil },
+        argoCD: ArgoCDAccess? = nil
     ) {
         self.clock = clock
         self.runner = runner
@@ -40,6 +48,8 @@ public struct PromotionEngine: Sendable {
         self.stepBoundary = stepBoundary
         self.gitCredentials = gitCredentials
         self.gitCache = gitCache
+        self.gitHosting = gitHosting
+        self.argoCD = argoCD
     }
 
     /// Runs `promotion` (whose `spec.steps` are already expanded, see `PromotionExpansion`)

@@ -12,6 +12,9 @@ struct PromotionProgress: Sendable {
     var startedAt: Timestamp
     /// Fields the engine does not own (freight, healthChecks, lastHandledRefresh), kept.
     var base: PromotionStatus
+    /// Health checks registered by the steps that succeeded (kept across runs in
+    /// `status.healthChecks`, so a step finished in an earlier run still counts).
+    var healthChecks: [HealthCheckStep]
 
     init(promotion: Promotion, now: Timestamp) {
         let status = promotion.status ?? PromotionStatus()
@@ -20,6 +23,7 @@ struct PromotionProgress: Sendable {
         outputs = status.state?.objectValue ?? [:]
         startedAt = status.startedAt ?? now
         base = status
+        healthChecks = status.healthChecks ?? []
     }
 
     /// The alias of step `index`: its `as`, or Kargo's default for a step never expanded.
@@ -63,6 +67,7 @@ struct PromotionProgress: Sendable {
         status.state = outputs.isEmpty ? nil : redaction.redact(.object(outputs))
         status.startedAt = startedAt
         status.finishedAt = finishedAt
+        status.healthChecks = healthChecks.isEmpty ? nil : healthChecks
         return status
     }
 }

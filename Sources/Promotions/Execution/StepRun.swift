@@ -91,6 +91,10 @@ struct StepRun: Sendable {
         switch result.status {
         case .succeeded:
             end(.succeeded, result.message)
+            if let check = result.healthCheck { progress.healthChecks.append(check) }
+            return nil
+        case .skipped:
+            end(.skipped, result.message)
             return nil
         case .running:
             if let timedOut = timeout(policy, startedAt: meta.startedAt) {
@@ -199,7 +203,8 @@ struct StepRun: Sendable {
             project: scope.environment.project, stage: scope.environment.stage.metadata.name,
             promotion: scope.promotionName, workDirectory: WorkDirectory(root: scope.environment.workDirectory),
             targetFreight: progress.changes.applied(toFreight: scope.environment.targetFreight), now: engine.clock(),
-            gitCredentials: engine.gitCredentials, gitCache: engine.gitCache, evaluate: StepExpressionEvaluator.make(clock: engine.clock))
+            gitCredentials: engine.gitCredentials, gitCache: engine.gitCache, evaluate: StepExpressionEvaluator.make(clock: engine.clock),
+            gitHosting: engine.gitHosting, argoCD: engine.argoCD)
         return try await runner.run(config: config, context: stepContext)
     }
 

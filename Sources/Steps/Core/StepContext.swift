@@ -1,3 +1,5 @@
+import ArgoCD
+import GitHosting
 import GitStore
 import Pipeline
 
@@ -21,12 +23,19 @@ public struct StepContext: Sendable {
     /// `fromExpression`). The promotion engine supplies the Expressions evaluator; Steps
     /// cannot import it, so the default throws "not available".
     public var evaluate: ExpressionEvaluator
+    /// How to reach the hosting provider (token, API) of a repository URL, for the
+    /// pull-request steps; nil when no credential names the repository.
+    public var gitHosting: @Sendable (String) -> GitHostingAccess?
+    /// The Argo CD server for the `argocd-*` steps; nil when none is configured.
+    public var argoCD: ArgoCDAccess?
 
     public init(project: String, stage: String, promotion: String, workDirectory: WorkDirectory,
                 targetFreight: [Freight] = [], now: Timestamp,
                 gitCredentials: @escaping @Sendable (String) -> GitCredentials? = { _ in nil },
                 gitCache: GitCache? = nil,
-                evaluate: @escaping ExpressionEvaluator = StepContext.noEvaluator) {
+                evaluate: @escaping ExpressionEvaluator = StepContext.noEvaluator,
+                gitHosting: @escaping @Sendable (String) -> GitHostingAccess? = { _ in nil },
+                argoCD: ArgoCDAccess? = nil) {
         self.project = project
         self.stage = stage
         self.promotion = promotion
@@ -36,6 +45,8 @@ public struct StepContext: Sendable {
         self.gitCredentials = gitCredentials
         self.gitCache = gitCache
         self.evaluate = evaluate
+        self.gitHosting = gitHosting
+        self.argoCD = argoCD
     }
 
     /// `(expression, environment) -> value`; errors are the evaluator's own.

@@ -12,7 +12,7 @@ import Pipeline
 /// `FREIGHTLINE_CONTAINER_RUNTIME` names a runtime (`docker`, `podman`); then the command
 /// runs as `<runtime> run --rm -v <workdir>:<workdir> -w <workdir> --env-file … <image>
 /// <command> <args>`, with the `$KARGO_OUTPUT` folder mounted too.
-public struct CustomStepRunner: Sendable {
+public struct CustomStepRunner: StepRunning {
     public let name: String
     public let definition: CustomPromotionStepSpec
     /// The process environment the command inherits (and where the runtime is looked up).
