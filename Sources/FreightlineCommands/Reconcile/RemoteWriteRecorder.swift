@@ -9,7 +9,11 @@ import Steps
 struct RemoteWriteRecorder: PromotionStepRunner {
     static let name = "dry-run-recorder"
     /// The steps replaced in a dry run.
-    static let recorded: Set<String> = ["git-push", "git-tag", "git-open-pr", "git-merge-pr", "argocd-update", "http"]
+    /// The steps replaced in a dry run: every step that writes to a remote, and the ones
+    /// that wait on what those writes would have started.
+    static let recorded: Set<String> = [
+        "git-push", "git-tag", "git-open-pr", "git-wait-for-pr", "git-merge-pr", "argocd-update", "argocd-wait", "http",
+    ]
 
     let uses: String
     /// Where the would-be writes are collected (nil: only the step message says it).
@@ -28,15 +32,9 @@ struct RemoteWriteRecorder: PromotionStepRunner {
             log?.append(RemoteWrite(step: uses, summary: preview.summary, patch: preview.patch))
             return StepResult(output: preview.output, message: "dry run: \(preview.summary)")
         }
-        var target = ""
-        if case .object(let fields) = config {
-            for key in ["targetBranch", "tag", "url", "path"] {
-                if case .string(let value)? = fields[key] { target = " (\(key) \(value))"; break }
-            }
-        }
-        let summary = "would run `\(uses)`\(target)"
+        let summary = RemoteWriteDescription.summary(uses: uses, config: config)
         log?.append(RemoteWrite(step: uses, summary: summary, patch: nil))
-        return StepResult(output: ["dryRun": .bool(true)], message: "dry run: `\(uses)` not performed\(target)")
+        return StepResult(output: RemoteWriteDescription.output(uses: uses, config: config), message: "dry run: \(summary)")
     }
 }
 

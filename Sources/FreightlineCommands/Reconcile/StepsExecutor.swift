@@ -27,7 +27,7 @@ struct StepsExecutor: PromotionExecutor {
                 for: stage.spec.promotionTemplate ?? PromotionTemplate(),
                 promotionVars: PromotionExpansion.variables(for: stage),
                 tasks: config.promotionTasks.filter { $0.metadata.namespace == project },
-                clusterTasks: config.clusterPromotionTasks)
+                clusterTasks: config.clusterPromotionTasks, supportedSteps: SupportedSteps.names(for: config))
             return .success(steps)
         } catch {
             return .failure(PromotionSetupError("\(error)"))
@@ -76,17 +76,22 @@ struct StepsExecutor: PromotionExecutor {
         let now = self.now
         let credentials = self.credentials
         let log = writeLog
+        let customSteps = config.customPromotionSteps
         let engine = PromotionEngine(
             clock: { now },
             runner: { uses in
                 if dryRun, RemoteWriteRecorder.recorded.contains(uses) { return RemoteWriteRecorder(uses: uses, log: log) }
-                return StepRegistry.runner(named: uses)
+                if let builtIn = StepRegistry.runner(named: uses) { return builtIn }
+                return customSteps.first { $0.name == uses }.map { CustomStepRunner(name: $0.name, definition: $0.spec) }
             },
+            retryDefaults: { uses in StepRetryDefaults.of(uses, customSteps: customSteps) },
             stepBoundary: { event in
                 hooks.reached(event.moment == .willStart ? .before : .after, step: event.index, promotion: name)
             },
             gitCredentials: { credentials.git(for: $0) },
-            gitCache: gitCache)
+            gitCache: gitCache,
+            gitHosting: { credentials.gitHosting(for: $0) },
+            argoCD: credentials.argoCD)
         let outcome = await engine.run(promotion, in: environment)
         return PromotionResult(status: outcome.status, stageMetadata: outcome.stageMetadataUpdates,
                                freightMetadata: outcome.freightMetadataUpdates, freightAliases: outcome.freightAliasUpdates)

@@ -103,6 +103,9 @@ struct ConfigBuilder {
             case .clusterAnalysisTemplate: try decode(ClusterAnalysisTemplate.self, origin, namespace, name) { $0.clusterAnalysisTemplates.append($1) }
             case .secret: try decode(Secret.self, origin, namespace, name) { $0.secrets.append($1) }
             case .configMap: try decode(ConfigMap.self, origin, namespace, name) { $0.configMaps.append($1) }
+            case .customPromotionStep:
+                let document = try NodeDecoder().decode(CustomPromotionStepDocument.self, from: origin.node)
+                config.customPromotionSteps.append(CustomPromotionStep(name: name, spec: document.spec))
             }
         } catch let error as DecodingError {
             let (path, message) = error.fieldPathAndMessage

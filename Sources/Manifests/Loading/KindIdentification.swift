@@ -22,6 +22,9 @@ enum KindIdentification {
                 return .unknownKargoKind(known: candidates.map(\.rawValue).joined(separator: ", "))
             }
             return version == "v1alpha1" ? .load(match) : .unsupportedVersion(supported: "kargo.akuity.io/v1alpha1")
+        case "ee.kargo.akuity.io":
+            guard let match = candidates.first(where: { $0.rawValue == kind }) else { return .skip }
+            return version == "v1alpha1" ? .load(match) : .unsupportedVersion(supported: "ee.kargo.akuity.io/v1alpha1")
         case "argoproj.io":
             guard let match = candidates.first(where: { $0.rawValue == kind }) else { return .skip }
             return version == "v1alpha1" ? .load(match) : .unsupportedVersion(supported: "argoproj.io/v1alpha1")

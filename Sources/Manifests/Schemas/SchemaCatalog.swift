@@ -12,13 +12,13 @@ enum SchemaCatalog {
     /// `apiVersion/kind`, e.g. `kargo.akuity.io/v1alpha1/Stage`.
     static func kind(apiVersion: String, kind: String) -> Schema? {
         let key = "\(apiVersion)/\(kind)"
-        guard let text = GeneratedSchemas.kinds[key] ?? CoreSchemas.kinds[key] else { return nil }
+        guard let text = GeneratedSchemas.kinds[key] ?? CoreSchemas.kinds[key] ?? CustomStepSchema.kinds[key] else { return nil }
         return parsed("kind:" + key, text)
     }
 
     static func hasKind(apiVersion: String, kind: String) -> Bool {
         let key = "\(apiVersion)/\(kind)"
-        return GeneratedSchemas.kinds[key] != nil || CoreSchemas.kinds[key] != nil
+        return GeneratedSchemas.kinds[key] != nil || CoreSchemas.kinds[key] != nil || CustomStepSchema.kinds[key] != nil
     }
 
     /// The config schema of a step, by the name used in `uses:`.

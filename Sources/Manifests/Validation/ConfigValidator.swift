@@ -188,9 +188,12 @@ public struct ConfigValidator {
                 continue
             }
             let usesPath = path.appending("uses")
+            // A CustomPromotionStep's config is whatever its command's templates read.
+            if !StepCatalog.kargoSteps.contains(uses), loaded.config.customStep(named: uses) != nil { continue }
             guard StepCatalog.kargoSteps.contains(uses) else {
                 var message = "unknown step `\(uses)`"
-                if let suggestion = Suggestion.closest(to: uses, among: StepCatalog.kargoSteps.sorted()) {
+                let known = StepCatalog.kargoSteps.union(loaded.config.customPromotionSteps.map(\.name))
+                if let suggestion = Suggestion.closest(to: uses, among: known.sorted()) {
                     message += "; did you mean `\(suggestion)`?"
                 } else {
                     message += "; Kargo's steps are listed at https://docs.kargo.io/user-guide/reference-docs/promotion-steps/"

@@ -14,8 +14,15 @@ public struct KargoConfig: Sendable {
     public var clusterAnalysisTemplates: [ClusterAnalysisTemplate] = []
     public var secrets: [Secret] = []
     public var configMaps: [ConfigMap] = []
+    /// Steps defined as commands, used in `uses:` by name (cluster-wide, like Kargo's).
+    public var customPromotionSteps: [CustomPromotionStep] = []
 
     public init() {}
+
+    /// The custom step a `uses:` names, if any.
+    public func customStep(named name: String) -> CustomPromotionStep? {
+        customPromotionSteps.first { $0.name == name }
+    }
 
     /// Names of the Projects, sorted.
     public var projectNames: [String] {
@@ -40,7 +47,17 @@ public struct KargoConfig: Sendable {
             (.analysisTemplate, analysisTemplates.count),
             (.clusterAnalysisTemplate, clusterAnalysisTemplates.count),
             (.secret, secrets.count), (.configMap, configMaps.count),
+            (.customPromotionStep, customPromotionSteps.count),
         ]
         return all.filter { $0.1 > 0 }.map { (kind: $0.0, count: $0.1) }
+    }
+}
+
+extension KargoConfig {
+    /// Whether any Stage template or (Cluster)PromotionTask uses step `name`.
+    public func usesStep(_ name: String) -> Bool {
+        let templates = stages.flatMap { $0.spec.promotionTemplate?.spec?.steps ?? [] }
+        let tasks = promotionTasks.flatMap { $0.spec.steps ?? [] } + clusterPromotionTasks.flatMap { $0.spec.steps ?? [] }
+        return (templates + tasks).contains { $0.uses == name }
     }
 }

@@ -1,5 +1,6 @@
 /// Every kind of object Freightline reads from a repository or keeps in its state: Kargo's own
-/// kinds, Argo Rollouts' analysis templates and the core Secret and ConfigMap.
+/// kinds (and the enterprise CustomPromotionStep), Argo Rollouts' analysis templates and
+/// the core Secret and ConfigMap.
 public enum KargoKind: String, CaseIterable, Sendable {
     case project = "Project"
     case projectConfig = "ProjectConfig"
@@ -14,6 +15,8 @@ public enum KargoKind: String, CaseIterable, Sendable {
     case clusterAnalysisTemplate = "ClusterAnalysisTemplate"
     case secret = "Secret"
     case configMap = "ConfigMap"
+    /// Kargo's enterprise step definition (`ee.kargo.akuity.io`), cluster-wide.
+    case customPromotionStep = "CustomPromotionStep"
 
     /// The API group: `kargo.akuity.io`, `argoproj.io`, or empty for core Kubernetes kinds.
     public var apiGroup: String {
@@ -25,6 +28,8 @@ public enum KargoKind: String, CaseIterable, Sendable {
             "argoproj.io"
         case .secret, .configMap:
             ""
+        case .customPromotionStep:
+            "ee.kargo.akuity.io"
         }
     }
 
@@ -37,7 +42,7 @@ public enum KargoKind: String, CaseIterable, Sendable {
     /// cluster-wide kinds do not.
     public var isNamespaced: Bool {
         switch self {
-        case .project, .clusterConfig, .clusterPromotionTask, .clusterAnalysisTemplate: false
+        case .project, .clusterConfig, .clusterPromotionTask, .clusterAnalysisTemplate, .customPromotionStep: false
         default: true
         }
     }

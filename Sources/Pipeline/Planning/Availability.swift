@@ -79,6 +79,10 @@ struct Availability {
                    phase == .failed || phase == .error || phase == .inconclusive || phase == .aborted {
                     return (false, "verification \(phase.rawValue.lowercased()) in \(upstream)")
                 }
+                if let health = snapshot.stageStates[upstream]?.status.health, health.config != nil {
+                    let status = health.status.map { " (\($0.rawValue))" } ?? ""
+                    return (false, "not verified in \(upstream): waiting for its health checks to report Healthy\(status)")
+                }
                 return (false, "not verified in \(upstream)")
             }
             return (false, "not verified in \(upstream) (never promoted there)")

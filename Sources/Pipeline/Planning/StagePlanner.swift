@@ -167,6 +167,7 @@ struct StagePlanner {
             let alias = view.current.map { snapshot.alias($0.metadata.name) } ?? view.currentName ?? "?"
             return "holds \(alias), the newest eligible Freight from \(view.request.origin.key)"
         }
+        if let health = healthNote() { result.reasons.append(health) }
         return result
     }
 
@@ -188,6 +189,20 @@ struct StagePlanner {
         }
         if let message = info.message, !message.isEmpty { reason += ": \(message)" }
         return reason
+    }
+
+    /// "not verified until its health checks report Healthy (Progressing: …)" while a
+    /// Stage without verification waits on the Argo CD Applications its promotion synced.
+    private func healthNote() -> String? {
+        guard let record = snapshot.stageStates[name],
+              StageHealthRecord.awaitsHealth(stage, record: record, freight: { snapshot.freightByName[$0] })
+        else { return nil }
+        let health = record.status.health
+        var note = "not verified until its health checks report Healthy"
+        if let status = health?.status {
+            note += " (\(status.rawValue)" + ((health?.issues ?? []).isEmpty ? ")" : ": \((health?.issues ?? []).joined(separator: "; ")))")
+        }
+        return note
     }
 
     private func holdNote(_ hold: AutoPromotionHold) -> String {

@@ -1,8 +1,9 @@
 /// Records a Promotion's result in the state, as Kargo's controllers would: the
 /// Promotion's status; on success the Freight's `currentlyIn`, the Stage's
 /// `freightHistory` (newest first, bounded), `longestSoak` of the Freight it replaced,
-/// and — for a Stage with no verification — `verifiedIn`, since Kargo counts a
-/// successful promotion there as verified. Pure, and safe to re-apply onto a state
+/// and — for a Stage with no verification and no health checks — `verifiedIn`, since
+/// Kargo counts a successful promotion there as verified. Health checks the steps
+/// registered are kept on the Stage (see `StageHealthRecord`). Pure, and safe to re-apply onto a state
 /// re-read after a lost compare-and-swap.
 public enum PromotionRecord {
     /// How many Freight collections a Stage's history keeps (Kargo keeps ten).
@@ -36,8 +37,20 @@ public enum PromotionRecord {
 
         if phase == .succeeded, let freightName = promotion.spec.freight,
            let freight = state.freight(in: project, named: freightName) {
-            status.freightCollection = moveIn(freight, stage: stageName, verifiedOnSuccess: stage?.spec.verification?.analysisTemplates?.isEmpty ?? true,
+            // With health checks registered (argocd-update), the first Healthy check verifies
+            // instead (StageHealthRecord).
+            let checks = status.healthChecks ?? []
+            let verifiedOnSuccess = (stage?.spec.verification?.analysisTemplates?.isEmpty ?? true) && checks.isEmpty
+            status.freightCollection = moveIn(freight, stage: stageName, verifiedOnSuccess: verifiedOnSuccess,
                                               project: project, state: &state, now: now)
+            state.updateStage(in: project, named: stageName) { record in
+                var health = record.status.health ?? Health()
+                health.config = checks.isEmpty ? nil : StageHealthRecord.config(for: checks)
+                health.output = nil
+                if checks.isEmpty, health.status != .unhealthy { health.status = nil }
+                if !checks.isEmpty { health.status = .unknown }
+                record.status.health = health == Health() ? nil : health
+            }
         }
         if phase != .running || status.finishedAt == nil {
             if phase != .running { status.finishedAt = status.finishedAt ?? now }

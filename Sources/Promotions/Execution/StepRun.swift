@@ -199,12 +199,13 @@ struct StepRun: Sendable {
             return StepResult()
         }
         guard let runner else { throw .terminal(PromotionExpansion.unsupportedMessage(uses)) }
-        let stepContext = StepContext(
+        var stepContext = StepContext(
             project: scope.environment.project, stage: scope.environment.stage.metadata.name,
             promotion: scope.promotionName, workDirectory: WorkDirectory(root: scope.environment.workDirectory),
             targetFreight: progress.changes.applied(toFreight: scope.environment.targetFreight), now: engine.clock(),
             gitCredentials: engine.gitCredentials, gitCache: engine.gitCache, evaluate: StepExpressionEvaluator.make(clock: engine.clock),
             gitHosting: engine.gitHosting, argoCD: engine.argoCD)
+        stepContext.stepAlias = alias
         return try await runner.run(config: config, context: stepContext)
     }
 

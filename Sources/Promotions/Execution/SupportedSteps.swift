@@ -7,4 +7,9 @@ public enum SupportedSteps {
     public static var names: Set<String> {
         StepRegistry.names.union(StateStep.allCases.map(\.rawValue))
     }
+
+    /// The built-in names plus the configuration's CustomPromotionSteps.
+    public static func names(for config: KargoConfig) -> Set<String> {
+        names.union(config.customPromotionSteps.map(\.name))
+    }
 }

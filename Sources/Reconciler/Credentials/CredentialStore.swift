@@ -1,4 +1,6 @@
+import ArgoCD
 import Foundation
+import GitHosting
 import GitStore
 import Manifests
 import Pipeline
@@ -20,6 +22,10 @@ public struct CredentialStore: Sendable {
         var password: String
         /// A PEM private key for SSH remotes (Kargo's `sshPrivateKey`).
         var sshPrivateKey: String?
+        /// Freightline's own keys for the pull-request steps: where the hosting provider's
+        /// API is and which provider it is, when the repository URL does not say.
+        var apiURL: String?
+        var provider: String?
 
         var gitCredentials: GitCredentials {
             if let sshPrivateKey, !sshPrivateKey.isEmpty {
@@ -37,6 +43,13 @@ public struct CredentialStore: Sendable {
     /// Every Secret read, labelled or not, by name (data decoded): what an analysis
     /// template's `valueFrom.secretKeyRef` arguments name.
     public private(set) var secretsByName: [String: [String: String]] = [:]
+    /// The Argo CD server for the `argocd-*` steps and Argo CD health checks: a Secret
+    /// labelled `freightline.dev/cred-type: argocd` (`server`, `token`, optional
+    /// `namespace`), else `FREIGHTLINE_ARGOCD_SERVER` and `FREIGHTLINE_ARGOCD_TOKEN`.
+    public private(set) var argoCD: ArgoCDAccess?
+
+    /// The label naming a Secret as Freightline's (rather than Kargo's) kind of credential.
+    public static let freightlineTypeLabel = "freightline.dev/cred-type"
 
     public init() {}
 
@@ -47,6 +60,11 @@ public struct CredentialStore: Sendable {
            !user.isEmpty || !password.isEmpty {
             store.fallbackGit = GitCredentials(username: user, password: password)
             store.fallbackPassword = password
+        }
+        if let server = environment["FREIGHTLINE_ARGOCD_SERVER"], !server.isEmpty {
+            store.argoCD = try argoCDAccess(server: server, token: environment["FREIGHTLINE_ARGOCD_TOKEN"],
+                                            namespace: environment["FREIGHTLINE_ARGOCD_NAMESPACE"],
+                                            source: "FREIGHTLINE_ARGOCD_SERVER")
         }
         guard let path else { return store }
         // Credential Secrets live outside any Project, so they are read as plain
@@ -76,12 +94,17 @@ public struct CredentialStore: Sendable {
         for secret in secrets.sorted(by: { $0.metadata.name < $1.metadata.name }) {
             let values = try decodedValues(of: secret, environment: environment)
             store.secretsByName[secret.metadata.name] = values
+            if secret.metadata.labels?[freightlineTypeLabel] == "argocd" {
+                store.argoCD = try argoCDAccess(server: values["server"], token: values["token"],
+                                                namespace: values["namespace"], source: "Secret \(secret.metadata.name)")
+                continue
+            }
             guard let type = secret.credentialType else { continue }
             if type == .generic { store.generic[secret.metadata.name] = values }
             guard let repoURL = values["repoURL"] else { continue }
             var entry = Entry(secret: secret.metadata.name, type: type, repoURL: repoURL, isPattern: false,
                               username: values["username"] ?? "", password: values["password"] ?? "",
-                              sshPrivateKey: values["sshPrivateKey"])
+                              sshPrivateKey: values["sshPrivateKey"], apiURL: values["apiURL"], provider: values["provider"])
             if values["repoURLIsRegex"] == "true" {
                 guard (try? Regex(repoURL)) != nil else { throw .badRegex(secret: secret.metadata.name, pattern: repoURL) }
                 entry.isPattern = true
@@ -96,6 +119,29 @@ public struct CredentialStore: Sendable {
     public func git(for url: String) -> GitCredentials? {
         func normalize(_ text: String) -> String { RepositoryURL.normalizeGit(text) }
         return entry(for: url, type: .git, normalize: normalize)?.gitCredentials ?? fallbackGit
+    }
+
+    /// The token (the credential's `password`) and API of the hosting provider behind a
+    /// Git repository URL, for the pull-request steps.
+    public func gitHosting(for url: String) -> GitHostingAccess? {
+        if let found = entry(for: url, type: .git, normalize: { RepositoryURL.normalizeGit($0) }) {
+            guard !found.password.isEmpty else { return nil }
+            return GitHostingAccess(token: found.password, apiURL: found.apiURL, provider: found.provider)
+        }
+        return fallbackPassword.flatMap { $0.isEmpty ? nil : GitHostingAccess(token: $0) }
+    }
+
+    /// Checks an Argo CD server setting: an http(s) URL and a token.
+    private static func argoCDAccess(server: String?, token: String?, namespace: String?,
+                                     source: String) throws(CredentialError) -> ArgoCDAccess {
+        guard let server, let url = URL(string: server), let scheme = url.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), url.host?.isEmpty == false else {
+            throw .unreadable("\(source): `server` must be the Argo CD server's URL, like https://argocd.example.com")
+        }
+        guard let token, !token.isEmpty else {
+            throw .unreadable("\(source): no Argo CD `token` is given (an API token of an Argo CD account)")
+        }
+        return ArgoCDAccess(server: url, token: token, defaultNamespace: namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "argocd")
     }
 
     /// A username and password for an image registry or a Helm repository: a Secret of that
@@ -124,7 +170,8 @@ public struct CredentialStore: Sendable {
 
     /// Every secret value known, so messages can be scrubbed of any that slipped in.
     public var secretValues: [String] {
-        (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword].compactMap { $0 } + generic.values.flatMap(\.values)
+        (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword, argoCD?.token].compactMap { $0 }
+            + generic.values.flatMap(\.values)
             + secretsByName.values.flatMap { $0.filter { !["repoURL", "repoURLIsRegex", "username"].contains($0.key) }.values })
             .filter { $0.count >= 4 }
     }

@@ -16,6 +16,9 @@ public struct Reconciliation {
     /// Verification of the Freight Stages hold (nil: verification is not run, and Stages
     /// with verification keep waiting for it).
     public var verifier: Verifier?
+    /// Runs the health checks promotions registered (Argo CD Applications); nil: they are
+    /// not run, and Stages relying on them for verification keep waiting.
+    public var healthChecker: HealthChecker?
     /// One progress line (stderr in the CLI).
     public var progress: (String) -> Void
 
@@ -23,12 +26,14 @@ public struct Reconciliation {
                 expandSteps: @escaping (Stage) -> Result<[PromotionStep], PromotionSetupError>,
                 discovery: WarehouseDiscovery? = nil,
                 verifier: Verifier? = nil,
+                healthChecker: HealthChecker? = nil,
                 progress: @escaping (String) -> Void = { _ in }) {
         self.config = config
         self.options = options
         self.expandSteps = expandSteps
         self.discovery = discovery
         self.verifier = verifier
+        self.healthChecker = healthChecker
         self.progress = progress
     }
 
@@ -50,7 +55,15 @@ public struct Reconciliation {
         let claimer = PromotionClaims(holder: options.runID, now: options.now,
                                       leaseDuration: options.leaseDuration, steps: expandSteps)
         let planned = plannedConfig
+        // Each Stage's health is checked once per run (a Stage promoted in this run, in the
+        // round after its promotion).
+        var checkedHealth: Set<String> = []
+        let checksHealth = healthChecker != nil && config.usesStep("argocd-update")
         while rounds < options.maxRounds {
+            if let healthChecker, checksHealth {
+                try await checkHealth(with: HealthCheckPass(config: config, options: options, checker: healthChecker),
+                                      store: store, checked: &checkedHealth, summary: &summary)
+            }
             // Only when some Stage verifies: the pass reads the state (a fetch) of its own.
             if let verifier, config.stages.contains(where: { !($0.spec.verification?.analysisTemplates ?? []).isEmpty }) {
                 try await verify(with: VerificationPass(config: config, options: options, verifier: verifier),
@@ -167,6 +180,53 @@ public struct Reconciliation {
             }
             return
         }
+    }
+
+    /// Runs the due health checks and commits what changed; on a lost race the checks run
+    /// again on the state as it is then.
+    private func checkHealth(with pass: HealthCheckPass, store: some StateStore, checked: inout Set<String>,
+                             summary: inout ReconcileSummary) async throws {
+        for attempt in 1...options.maxConflicts {
+            let loaded = try read(store)
+            var state = loaded.state
+            let due = StageHealthRecord.due(config: config, state: state) { options.includes(project: $0) && !checked.contains("\($0)/\($1)") }
+            guard !due.isEmpty else { return }
+            let events = await pass.apply(to: &state, skipping: checked)
+            let done = due.map { "\($0.project)/\($0.stage)" }
+            if state != loaded.state {
+                do {
+                    if try store.save(state, replacing: loaded, change: healthChange(events, state: state)) { summary.commits += 1 }
+                } catch is StateConflict where attempt < options.maxConflicts {
+                    summary.conflicts += 1
+                    continue
+                }
+            }
+            checked.formUnion(done)
+            for event in events {
+                let issues = event.outcome.issues.isEmpty ? "" : " — " + event.outcome.issues.joined(separator: "; ")
+                let verified = event.verified.map { aliasOf($0, in: event.project, state: state) }
+                progress("health \(event.project)/\(event.stage): \(event.outcome.status.rawValue)\(issues)"
+                         + (verified.isEmpty ? "" : "; verified " + verified.joined(separator: ", ")))
+            }
+            return
+        }
+    }
+
+    private func healthChange(_ events: [HealthCheckPass.Event], state: PipelineState) -> StateChange {
+        var trailers = [StateChange.Trailer("Freightline-Run", options.runID)]
+        var lines: [String] = []
+        for event in events {
+            trailers.append(.init("Freightline-Stage", "\(event.project)/\(event.stage)"))
+            for freight in event.verified { trailers.append(.init("Freightline-Freight", freight)) }
+            let verified = event.verified.map { aliasOf($0, in: event.project, state: state) }
+            lines.append(verified.isEmpty
+                ? "Health of \(event.stage): \(event.outcome.status.rawValue)"
+                : "Verified \(event.stage) ← \(verified.joined(separator: " + ")) (Argo CD reports it Healthy)")
+        }
+        let verifiedAny = events.contains { !$0.verified.isEmpty }
+        trailers.append(.init("Freightline-Reason", verifiedAny ? "verification succeeded (health checks)" : "health recorded"))
+        let summary = lines.count == 1 ? lines[0] : "Record the health of \(events.count) Stages"
+        return StateChange(summary: summary, body: lines.count > 1 ? lines.joined(separator: "\n") : nil, trailers: trailers)
     }
 
     private func verificationChange(_ events: [VerificationPass.Event], state: PipelineState) -> StateChange {

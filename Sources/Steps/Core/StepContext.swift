@@ -28,6 +28,8 @@ public struct StepContext: Sendable {
     public var gitHosting: @Sendable (String) -> GitHostingAccess?
     /// The Argo CD server for the `argocd-*` steps; nil when none is configured.
     public var argoCD: ArgoCDAccess?
+    /// The running step's alias (`ctx.meta.step.alias` in a custom step's templates).
+    public var stepAlias: String = ""
 
     public init(project: String, stage: String, promotion: String, workDirectory: WorkDirectory,
                 targetFreight: [Freight] = [], now: Timestamp,

@@ -29,7 +29,8 @@ public struct CustomStepRunner: StepRunning {
         let templates = ExpressionContext(variables: [
             "config": ExpressionValue(config),
             "ctx": .map(["project": .string(context.project), "stage": .string(context.stage),
-                         "promotion": .string(context.promotion)]),
+                         "promotion": .string(context.promotion), "targetFreight": Self.targetFreight(context),
+                         "meta": .map(["step": .map(["alias": .string(context.stepAlias)])])]),
         ], targetFreight: context.targetFreight, clock: { [now = context.now] in now })
         let words = try (definition.command + definition.args).map { word throws(StepError) in
             try text(word, field: "command", templates)
@@ -81,6 +82,14 @@ public struct CustomStepRunner: StepRunning {
     }
 
     private var label: String { "custom step `\(name)`" }
+
+    /// `ctx.targetFreight`: the name and origin of the Freight being promoted (the first
+    /// of the collection), as Kargo's promotion context gives them.
+    private static func targetFreight(_ context: StepContext) -> ExpressionValue {
+        guard let freight = context.targetFreight.first else { return .null }
+        return .map(["name": .string(freight.metadata.name),
+                     "origin": .map(["kind": .string("Warehouse"), "name": .string(freight.origin.name)])])
+    }
 
     private func text(_ template: String, field: String, _ templates: ExpressionContext) throws(StepError) -> String {
         let value: JSONValue
