@@ -36,8 +36,7 @@ package struct GitHubClient: Sendable {
         else {
             throw GitHubInputError("API URL `\(text)` is not a URL like https://api.github.com or https://ghe.example.com/api/v3")
         }
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
+        guard scheme == "https" || (scheme == "http" && HostingAPIClient.isLoopback(host)) else {
             throw GitHubInputError("API URL `\(text)` must use https (http is accepted for loopback addresses only)")
         }
         return url
@@ -81,85 +80,71 @@ package struct GitHubClient: Sendable {
     // MARK: plumbing
 
     private func endpoint(_ repository: GitHubRepository, _ path: String, query: String? = nil) -> URL {
-        var base = apiURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        let text = "\(base)/repos/\(repository.owner)/\(repository.name)/\(path)" + (query.map { "?\($0)" } ?? "")
         // Owner and name are checked to be [A-Za-z0-9._-] and the rest is ours, so this parses.
-        guard let url = URL(string: text) else { preconditionFailure("not a URL: \(text)") }
-        return url
+        let url = api.url("repos/\(repository.owner)/\(repository.name)/\(path)")
+        guard let query else { return url }
+        guard let withQuery = URL(string: url.absoluteString + "?" + query) else { preconditionFailure("not a URL: \(url)?\(query)") }
+        return withQuery
     }
 
-    private func request(_ method: String, _ url: URL, body: String? = nil) -> HTTPRequest {
-        var headers = [
+    /// The shared plumbing, with GitHub's headers.
+    package var api: HostingAPIClient {
+        HostingAPIClient(apiURL: apiURL, token: token, headers: [
             "Authorization": "Bearer \(token.secret)",
             "Accept": "application/vnd.github+json",
             "X-GitHub-Api-Version": Self.apiVersion,
             "User-Agent": userAgent,
-        ]
-        var bytes: [UInt8]?
-        if let body {
-            headers["Content-Type"] = "application/json"
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            // Encoding a [String: String] cannot fail.
-            bytes = Array(try! encoder.encode(["body": body]))
-        }
-        return HTTPRequest(method: method, url: url, headers: headers, timeout: timeout, body: bytes)
+        ], transport: transport, timeout: timeout)
+    }
+
+    private func request(_ method: String, _ url: URL, body: String? = nil) -> HTTPRequest {
+        guard let body else { return api.request(method, url) }
+        return api.request(method, url, json: ["body": body])
     }
 
     /// Sends `request`; any status other than 2xx becomes a `GitHubError` with GitHub's
     /// `message`, redacted of the token.
     private func send(_ request: HTTPRequest) async throws(GitHubError) -> HTTPResponse {
-        let response: HTTPResponse
-        do throws(DiscoveryNetworkError) {
-            response = try await transport.send(request)
+        do throws(HostingAPIFailure) {
+            return try await api.send(request)
         } catch {
-            throw .unreachable(request: Self.shown(request), reason: token.redacting(error.reason))
-        }
-        guard !(200..<300).contains(response.status) else { return response }
-        let shown = Self.shown(request)
-        let message = Self.message(in: response.body).map(token.redacting)
-        switch response.status {
-        case 401: throw .unauthorized(request: shown, message: message ?? "Unauthorized")
-        case 403: throw .forbidden(request: shown, message: message ?? "Forbidden")
-        case 404: throw .notFound(request: shown, message: message ?? "Not Found")
-        default: throw .status(response.status, request: shown, message: message)
+            throw Self.error(error)
         }
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from response: HTTPResponse, for request: HTTPRequest)
         throws(GitHubError) -> Value {
-        do {
-            return try JSONDecoder().decode(type, from: Data(response.body))
+        do throws(HostingAPIFailure) {
+            return try api.decode(type, from: response, for: request)
         } catch {
-            throw .malformedResponse(request: Self.shown(request), detail: "the body is not the documented JSON")
+            throw Self.error(error)
         }
     }
 
     /// The `rel="next"` page, which must stay on the API's scheme, host and port: the token
     /// is sent there too.
     private func nextPage(after response: HTTPResponse, for request: HTTPRequest) throws(GitHubError) -> URL? {
-        guard let header = response.header("Link"), let target = LinkHeader.target(of: "next", in: header) else {
-            return nil
+        do throws(HostingAPIFailure) {
+            return try api.nextPage(after: response, for: request)
+        } catch {
+            throw Self.error(error)
         }
-        guard let url = URL(string: target, relativeTo: request.url)?.absoluteURL,
-              url.scheme?.lowercased() == apiURL.scheme?.lowercased(),
-              url.host?.lowercased() == apiURL.host?.lowercased(), url.port == apiURL.port
-        else {
-            throw .malformedResponse(request: Self.shown(request), detail: "the next page's link leaves \(apiURL.host ?? "the API host")")
-        }
-        return url
     }
 
-    /// GitHub's error body: `{"message": "Bad credentials", "documentation_url": "…"}`.
-    private static func message(in body: [UInt8]) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-              let message = object["message"] as? String, !message.isEmpty
-        else { return nil }
-        return message.count > 300 ? String(message.prefix(300)) + "…" : message
+    private static func error(_ failure: HostingAPIFailure) -> GitHubError {
+        switch failure {
+        case .unreachable(let request, let reason): return .unreachable(request: request, reason: reason)
+        case .malformedResponse(let request, let detail): return .malformedResponse(request: request, detail: detail)
+        case .answered(let status, let request, let messages, _, _):
+            let message = messages.first
+            switch status {
+            case 401: return .unauthorized(request: request, message: message ?? "Unauthorized")
+            case 403: return .forbidden(request: request, message: message ?? "Forbidden")
+            case 404: return .notFound(request: request, message: message ?? "Not Found")
+            default: return .status(status, request: request, message: message)
+            }
+        }
     }
 
-    private static func shown(_ request: HTTPRequest) -> String {
-        "\(request.method) \(URLSessionTransport.redacted(request.url))"
-    }
+    private static func shown(_ request: HTTPRequest) -> String { HostingAPIClient.shown(request) }
 }

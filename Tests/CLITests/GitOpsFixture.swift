@@ -11,31 +11,33 @@ final class GitOpsFixture: @unchecked Sendable {
     let url: String
     let work: URL
     static let project = "kargo-demo"
+    /// The Project of the example this fixture serves.
+    let project: String
 
     /// `rewrites` replace text in the pipeline's YAML before it is pushed (e.g. the analysis
-    /// templates' addresses, pointed at test services).
-    init(rewrites: [String: String] = [:]) throws {
+    /// templates' addresses, pointed at test services). `example` names a folder of
+    /// fixtures/examples; its placeholder repository URL becomes the test server's.
+    init(example: String = "kargo-demo", rewrites: [String: String] = [:]) throws {
         server = try GitServer()
         work = try CLI.temporaryDirectory()
-        let example = CLI.packageRoot.appendingPathComponent("fixtures/examples/kargo-demo")
+        project = example
+        let source = CLI.packageRoot.appendingPathComponent("fixtures/examples/\(example)")
         let seed = work.appendingPathComponent("seed")
         try FileManager.default.createDirectory(at: seed, withIntermediateDirectories: true)
-        for folder in ["kargo", "env", "base"] {
-            try FileManager.default.copyItem(at: example.appendingPathComponent(folder), to: seed.appendingPathComponent(folder))
+        for folder in ["kargo", "env", "base", "scripts"]
+        where FileManager.default.fileExists(atPath: source.appendingPathComponent(folder).path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(folder), to: seed.appendingPathComponent(folder))
         }
         url = try server.makeRepository("gitops")
-        let task = seed.appendingPathComponent("kargo/promotion-task.yaml")
-        let text = try String(contentsOf: task, encoding: .utf8)
-            .replacingOccurrences(of: "http://localhost:8080/git/kargo-demo-gitops.git", with: url)
-        try text.write(to: task, atomically: true, encoding: .utf8)
-        if !rewrites.isEmpty {
-            let folder = seed.appendingPathComponent("kargo")
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yaml") {
-                let file = folder.appendingPathComponent(name)
-                var text = try String(contentsOf: file, encoding: .utf8)
-                for (from, to) in rewrites { text = text.replacingOccurrences(of: from, with: to) }
-                try text.write(to: file, atomically: true, encoding: .utf8)
+        let placeholders = ["http://localhost:8080/git/\(example)-gitops.git": url]
+        let folder = seed.appendingPathComponent("kargo")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".yaml") {
+            let file = folder.appendingPathComponent(name)
+            var text = try String(contentsOf: file, encoding: .utf8)
+            for (from, to) in placeholders.merging(rewrites, uniquingKeysWith: { $1 }) {
+                text = text.replacingOccurrences(of: from, with: to)
             }
+            try text.write(to: file, atomically: true, encoding: .utf8)
         }
         try GitCLI.run(["init", "-q", "-b", "main", seed.path], in: work.path)
         try GitCLI.run(["add", "-A"], in: seed.path)
@@ -57,7 +59,7 @@ final class GitOpsFixture: @unchecked Sendable {
 
     /// A guestbook image Freight, as Warehouse discovery would record it.
     func freight(_ tag: String, discovered: String = "2026-11-23T08:00:00Z") -> Freight {
-        var freight = Freight(metadata: ObjectMeta(name: "", namespace: Self.project),
+        var freight = Freight(metadata: ObjectMeta(name: "", namespace: project),
                               origin: FreightOrigin(kind: .warehouse, name: "guestbook"),
                               images: [Image(repoURL: "localhost:5000/demo/guestbook", tag: tag, digest: "sha256:" + String(repeating: tag.filter(\.isNumber), count: 8))],
                               discoveredAt: Timestamp(rfc3339: discovered))
@@ -78,7 +80,7 @@ final class GitOpsFixture: @unchecked Sendable {
         }
         var seeded = PipelineState(freight: [freight])
         if let discoveredAt {
-            seeded.warehouses = [WarehouseState(metadata: ObjectMeta(name: "guestbook", namespace: Self.project),
+            seeded.warehouses = [WarehouseState(metadata: ObjectMeta(name: "guestbook", namespace: project),
                                                 status: WarehouseStatus(discoveredArtifacts: DiscoveredArtifacts(
                                                     discoveredAt: Timestamp(rfc3339: discoveredAt))))]
         }
@@ -111,8 +113,9 @@ final class GitOpsFixture: @unchecked Sendable {
         try GitCLI.run(arguments, in: server.repositoryPath("gitops"))
     }
 
-    func reconcile(now: String, cache: String = "cache", _ extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws -> CLIResult {
-        try CLI.run(["reconcile", "--offline"] + flags(cache: cache) + ["--now", now] + extra,
+    func reconcile(now: String, cache: String = "cache", _ extra: [String] = [], offline: Bool = true,
+                   environment extraEnvironment: [String: String] = [:]) throws -> CLIResult {
+        try CLI.run(["reconcile"] + (offline ? ["--offline"] : []) + flags(cache: cache) + ["--now", now] + extra,
                     environment: environment.merging(extraEnvironment) { $1 })
     }
 }

@@ -17,7 +17,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 
             To scale out, run one `reconcile --shard INDEX/COUNT` per shard side by side (a Kubernetes Indexed Job, a CI matrix): each takes only the Projects whose name hashes to its shard (64-bit FNV-1a of the Project name, modulo COUNT) and writes only their part of the state ref; when its push loses to another shard's, it rebuilds its commit on the new tip and pushes again without re-planning. The closing line counts the state pushes.
 
-            Stages with verification (Argo Rollouts AnalysisTemplates: web, prometheus and job metrics) are verified by Freightline itself: a run starts verifying Freight a Stage has just received and takes the measurements that are due, recording each in the state; later runs take the next ones. Nothing waits in between unless --wait is given, which keeps the run going (sleeping until the next measurement is due, then reconciling again) until every verification has ended or --max-duration has passed. --offline skips discovery and verification.
+            Stages with verification (Argo Rollouts AnalysisTemplates: web, prometheus and job metrics) are verified by Freightline itself: a run starts verifying Freight a Stage has just received and takes the measurements that are due, recording each in the state; later runs take the next ones. Nothing waits in between unless --wait is given, which keeps the run going (sleeping until the next measurement is due, then reconciling again) until every verification has ended or --max-duration has passed. Steps that wait on something outside (git-wait-for-pr on a pull request, argocd-update on the sync it requested) leave their promotion Running; the next run checks again. A Stage whose promotion synced Argo CD Applications and that defines no verification counts its Freight as verified once those Applications report Healthy and synced, as Kargo does; every run re-reads their health. --offline skips discovery, verification and these health checks.
 
             Progress goes to stderr, a summary to stdout. --dry-run does everything but write: no state commit, and steps that would push only say what they would push.
 
@@ -107,9 +107,10 @@ struct ReconcileCommand: AsyncParsableCommand {
             var roundOptions = options
             roundOptions.now = now
             let verifier = discoveryOptions.offline ? nil : VerifierSetup.make(credentials: workspace.credentials, now: now)
+            let health = discoveryOptions.offline ? nil : HealthCheckSetup.make(credentials: workspace.credentials)
             let reconciliation = Reconciliation(config: config, options: roundOptions, expandSteps: executor.expandSteps,
                                                 discovery: firstRound ? discovery : nil, verifier: verifier,
-                                                progress: { Output.error("freightline: \($0)") })
+                                                healthChecker: health, progress: { Output.error("freightline: \($0)") })
             do {
                 // The backend itself (opened, not wrapped), so the run can count a Git store's pushes.
                 summary.merge(try await reconciliation.run(store: store, executor: executor))

@@ -69,13 +69,35 @@ struct VerificationPass {
 }
 
 extension Reconciliation {
+    /// How long `--wait` sleeps before asking again about a pull request, a sync or an
+    /// Application's health (Kargo's lower bound for `pollInterval`).
+    public static let pollInterval: Double = 10
+
     /// When the earliest measurement of a verification in progress is due, for
-    /// `reconcile --wait`; nil when no verification is running. Only the `only` Stages
+    /// `reconcile --wait`, or the next poll of a promotion or health check that waits;
+    /// nil when nothing waits. Only the `only` Stages
     /// (if given) of the shard's Projects (if any) count.
     public static func nextVerificationDue(config: KargoConfig, state: PipelineState, now: Timestamp,
                                            only: Set<String>? = nil, shard: Shard? = nil) -> Timestamp? {
         var earliest: Timestamp?
         for project in config.projectNames where shard?.contains(project: project) ?? true {
+            // Promotions waiting on a step (a pull request, an Argo CD sync) and Stages waiting
+            // for their Applications' health are looked at again after `pollInterval`.
+            let waiting = config.stages(in: project).contains { stage in
+                let key = "\(project)/\(stage.metadata.name)"
+                if let only, !only.contains(key) { return false }
+                let stepWaits = state.promotions.contains {
+                    $0.metadata.namespace == project && $0.spec.stage == stage.metadata.name
+                        && $0.status?.phase == .running && $0.lease == nil
+                }
+                guard !stepWaits else { return true }
+                guard let record = state.stage(in: project, named: stage.metadata.name) else { return false }
+                return StageHealthRecord.awaitsHealth(stage, record: record) { state.freight(in: project, named: $0) }
+            }
+            if waiting {
+                let next = now.adding(seconds: pollInterval)
+                earliest = earliest.map { min($0, next) } ?? next
+            }
             for stage in config.stages(in: project) where !(stage.spec.verification?.analysisTemplates ?? []).isEmpty {
                 if let only, !only.contains("\(project)/\(stage.metadata.name)") { continue }
                 guard let collection = state.stage(in: project, named: stage.metadata.name)?.status.freightHistory?.first,

@@ -20,6 +20,11 @@ public enum StepRegistry {
         YAMLParseStep.self,
         JSONParseStep.self,
         HTTPStep.self,
+        GitOpenPRStep.self,
+        GitWaitForPRStep.self,
+        GitMergePRStep.self,
+        ArgoCDUpdateStep.self,
+        ArgoCDWaitStep.self,
     ]
 
     public static func runner(named name: String) -> (any PromotionStepRunner)? {

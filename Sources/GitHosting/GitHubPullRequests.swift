@@ -1,0 +1,147 @@
+import Foundation
+import HTTPSupport
+
+/// GitHub's pull requests (REST v3, github.com and Enterprise Server), through the same
+/// `GitHubClient` (headers, token) as the pull-request comment.
+package struct GitHubPullRequests: GitHostingProvider {
+    package var client: GitHubClient
+    package var gitHubRepository: GitHubRepository
+
+    package init(client: GitHubClient, repository: GitHubRepository) {
+        self.client = client
+        gitHubRepository = repository
+    }
+
+    package var kind: GitHostingProviderKind { .github }
+    package var repository: String { gitHubRepository.description }
+
+    private var api: RepositoryAPI { RepositoryAPI(client: client.api, provider: .github, repository: repository) }
+
+    private func url(_ path: String, query: [(String, String)] = []) -> URL {
+        api.client.url("repos/\(HostingAPIClient.encoded(gitHubRepository.owner))/"
+                       + "\(HostingAPIClient.encoded(gitHubRepository.name))/\(path)", query: query)
+    }
+
+    package func openPullRequest(from source: String, into target: String) async throws(GitHostingError) -> PullRequest? {
+        // `head` must be `owner:branch`; same-repository pull requests have the repository's owner.
+        let request = api.client.request("GET", url("pulls", query: [
+            ("state", "open"), ("head", "\(gitHubRepository.owner):\(source)"), ("base", target), ("per_page", "100"),
+        ]))
+        let found = try await api.list(request, of: Pull.self)
+        return found.map(\.pullRequest).first { $0.headBranch == source && $0.baseBranch == target }
+    }
+
+    package func createPullRequest(from source: String, into target: String, title: String, description: String,
+                                   labels: [String]) async throws(GitHostingError) -> PullRequest {
+        let request = api.client.request("POST", url("pulls"), json: [
+            "title": title, "head": source, "base": target, "body": description,
+        ])
+        var created: PullRequest
+        do throws(HostingAPIFailure) {
+            let response = try await api.client.send(request)
+            created = try api.client.decode(Pull.self, from: response, for: request).pullRequest
+        } catch {
+            if case .answered(422, _, let messages, _, _) = error {
+                if let message = messages.first(where: { $0.localizedCaseInsensitiveContains("No commits between") }) {
+                    throw .noChanges(api.call(request), source: source, target: target, message: message)
+                }
+                // Opened meanwhile by someone else (or an earlier attempt whose answer was lost).
+                if messages.contains(where: { $0.localizedCaseInsensitiveContains("pull request already exists") }),
+                   let existing = try await openPullRequest(from: source, into: target) {
+                    created = existing
+                    try await addLabels(labels.filter { !existing.labels.contains($0) }, to: existing.number)
+                    created.labels = Array(Set(existing.labels + labels)).sorted()
+                    return created
+                }
+            }
+            throw api.error(error)
+        }
+        try await addLabels(labels, to: created.number)
+        created.labels = labels
+        return created
+    }
+
+    package func addLabels(_ labels: [String], to number: Int) async throws(GitHostingError) {
+        guard !labels.isEmpty else { return }
+        // Pull requests are issues as far as labels go.
+        try await api.send(api.client.request("POST", url("issues/\(number)/labels"), json: ["labels": labels]))
+    }
+
+    package func pullRequest(_ number: Int) async throws(GitHostingError) -> PullRequest {
+        try await api.json(api.client.request("GET", url("pulls/\(number)")), as: Pull.self).pullRequest
+    }
+
+    package func merge(_ pullRequest: PullRequest, method: String?) async throws(GitHostingError) -> PullRequest {
+        var body = ["merge_method": method ?? "merge"]
+        // Merge only the head that was checked; GitHub answers 409 if it moved since.
+        if let head = pullRequest.headSHA { body["sha"] = head }
+        let request = api.client.request("PUT", url("pulls/\(pullRequest.number)/merge"), json: body)
+        let result: MergeResult
+        do throws(HostingAPIFailure) {
+            result = try api.client.decode(MergeResult.self, from: try await api.client.send(request), for: request)
+        } catch {
+            if case .answered(let status, _, let messages, false, _) = error, status == 405 || status == 409 {
+                throw .notMergeable(api.call(request), status: status,
+                                    message: messages.first ?? "Pull Request is not mergeable")
+            }
+            throw api.error(error)
+        }
+        var merged = pullRequest
+        merged.isOpen = false
+        merged.isMerged = true
+        merged.mergeCommitSHA = result.sha
+        return merged
+    }
+
+    // MARK: GitHub's JSON
+
+    private struct Pull: Decodable {
+        struct Ref: Decodable {
+            var ref: String
+            var sha: String?
+        }
+
+        struct Label: Decodable {
+            var name: String
+        }
+
+        var number: Int
+        var html_url: String
+        var state: String
+        var merged: Bool?
+        var merged_at: String?
+        var mergeable: Bool?
+        var mergeable_state: String?
+        var merge_commit_sha: String?
+        var head: Ref
+        var base: Ref
+        var labels: [Label]?
+
+        var pullRequest: PullRequest {
+            let isMerged = merged ?? (merged_at != nil)
+            // `mergeable` is about conflicts only; `mergeable_state` also knows about required
+            // reviews and checks (`blocked`), a stale head (`behind`) and drafts.
+            var mergeableNow: Bool? = mergeable
+            var blocker: String?
+            switch (mergeable, mergeable_state) {
+            case (false, let state): blocker = state ?? "dirty"
+            case (true, let state?) where ["blocked", "behind", "draft", "dirty"].contains(state):
+                mergeableNow = false
+                blocker = state
+            case (true, "unknown"): mergeableNow = nil
+            default: break
+            }
+            return PullRequest(number: number, url: html_url, isOpen: state == "open", isMerged: isMerged,
+                               mergeable: mergeableNow, mergeBlocker: blocker,
+                               // Before the merge, GitHub's merge_commit_sha is a test merge.
+                               mergeCommitSHA: isMerged ? merge_commit_sha : nil,
+                               headBranch: head.ref, headSHA: head.sha, baseBranch: base.ref,
+                               labels: (labels ?? []).map(\.name))
+        }
+    }
+
+    private struct MergeResult: Decodable {
+        var sha: String?
+        var merged: Bool?
+    }
+}
