@@ -213,6 +213,49 @@ import TestSupport
         }
     }
 
+    /// What a pull request's plan shows for these steps, without calling either stand-in.
+    @Test func planDiffSaysWhatItWouldDoAndCallsNothing() async throws {
+        try await withSetup { setup in
+            let fixture = setup.fixture
+            let freight = fixture.freight("1.3.0")
+            try fixture.addFreight(freight, discoveredAt: "2026-11-23T09:00:00Z")
+            var plan = try CLI.run(["plan", "--offline", "--diff", "--format", "json", "--now", "2026-11-23T09:00:10Z"]
+                                   + fixture.flags(), environment: fixture.environment)
+            #expect(plan.status == 0, "\(plan.output)")
+            #expect(try Self.summaries(plan.stdout).contains(
+                "would update Application guestbook-test (image localhost:5000/demo/guestbook:1.3.0) and sync"), "\(plan.stdout)")
+
+            // With test and uat done and prod requested, the PR steps are described.
+            _ = try setup.reconcile("2026-11-23T09:00:10Z")
+            setup.argo.completeSync("guestbook-test", revision: try setup.mainHead())
+            _ = try setup.reconcile("2026-11-23T09:00:20Z")
+            setup.argo.completeSync("guestbook-uat", revision: try setup.mainHead())
+            _ = try setup.reconcile("2026-11-23T09:00:30Z")
+            #expect(try CLI.run(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
+                                + fixture.flags(), environment: fixture.environment).status == 0)
+            let calls = (setup.hosting.requests.count, setup.argo.requests.count)
+            let refs = try fixture.onServer("for-each-ref", "--format=%(refname) %(objectname)")
+            plan = try CLI.run(["plan", "--offline", "--diff", "--format", "json", "--now", "2026-11-23T09:01:00Z"]
+                               + fixture.flags(), environment: fixture.environment)
+            #expect(plan.status == 0, "\(plan.output)")
+            let summaries = try Self.summaries(plan.stdout)
+            #expect(summaries.contains { $0.hasPrefix("would push new branch kargo/promotion/") }, "\(summaries)")
+            #expect(summaries.contains { $0.hasPrefix("would open a pull request from `kargo/promotion/") && $0.contains("into `main`")
+                && $0.contains("titled \"Deploy guestbook 1.3.0 to prod\"") }, "\(summaries)")
+            #expect(summaries.contains { $0.hasPrefix("would wait for pull request (the one it would open)") }, "\(summaries)")
+            #expect(summaries.contains("would update Application guestbook-prod and sync"), "\(summaries)")
+            #expect(setup.hosting.requests.count == calls.0 && setup.argo.requests.count == calls.1)
+            #expect(try fixture.onServer("for-each-ref", "--format=%(refname) %(objectname)") == refs)
+        }
+    }
+
+    /// Every `writes[].summary` of a `plan --diff --format json`.
+    private static func summaries(_ json: String) throws -> [String] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let diffs = object["diffs"] as? [[String: Any]] ?? []
+        return diffs.flatMap { ($0["writes"] as? [[String: Any]] ?? []).compactMap { $0["summary"] as? String } }
+    }
+
     @Test func validateFindsEveryStepRunnable() throws {
         let result = try CLI.run(["validate", "--config", CLI.packageRoot.appendingPathComponent("fixtures/examples/kargo-advanced/kargo").path])
         #expect(result.status == 0, "\(result.output)")

@@ -4,6 +4,10 @@ import Pipeline
 /// comment ("would open a pull request …"), and the outputs later steps get in its place.
 /// Pure: it reads only the step's evaluated config.
 enum RemoteWriteDescription {
+    /// The pull-request number a held-back `git-open-pr` hands on: one the later steps'
+    /// schemas accept, recognised again so they say "the pull request it would open".
+    static let heldBackPullRequest: Int64 = 2_147_483_647
+
     static func summary(uses: String, config: JSONValue) -> String {
         let fields = config.objectValue ?? [:]
         func text(_ key: String) -> String? { fields[key]?.stringValue }
@@ -35,11 +39,11 @@ enum RemoteWriteDescription {
         var output: [String: JSONValue] = ["dryRun": .bool(true)]
         switch uses {
         case "git-open-pr":
-            // A number later steps' schemas accept; `dryRun` says it is not a real one.
-            output["pr"] = .object(["id": .int(1), "url": .string("")])
-            output["prNumber"] = .int(1)
+            output["pr"] = .object(["id": .int(heldBackPullRequest), "url": .string("")])
+            output["prNumber"] = .int(heldBackPullRequest)
         case "git-wait-for-pr", "git-merge-pr":
-            output["commit"] = .string("")
+            // No merge commit exists; a readable stand-in keeps the next steps' configs valid.
+            output["commit"] = .string("(merge commit)")
         case "argocd-update", "argocd-wait":
             output["apps"] = .array((config.objectValue?["apps"]?.arrayValue ?? []).map { app in
                 .object(["name": app.objectValue?["name"] ?? .string(""), "namespace": app.objectValue?["namespace"] ?? .string("")])
@@ -52,6 +56,7 @@ enum RemoteWriteDescription {
 
     private static func pullRequest(_ fields: [String: JSONValue]) -> String {
         switch fields["prNumber"] {
+        case .int(heldBackPullRequest)?: "(the one it would open)"
         case .int(let number)?: "#\(number)"
         case .string(let text)?: "#\(text)"
         default: "(the one opened before)"
