@@ -181,7 +181,7 @@ import TestSupport
         }
     }
 
-    @Test func aPullRequestClosedUnmergedFailsTheProductionPromotionWithItsLink() async throws {
+    @Test func aRateLimitIsRetriedAndAPullRequestClosedUnmergedFailsWithItsLink() async throws {
         try await withSetup { setup in
             let fixture = setup.fixture
             let freight = fixture.freight("1.2.0")
@@ -196,10 +196,21 @@ import TestSupport
 
             #expect(try CLI.run(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
                                 + fixture.flags(), environment: fixture.environment).status == 0)
+            // Rate limited once: the step says when to retry, the promotion waits, nothing is lost.
+            setup.hosting.failNext(429, message: "API rate limit exceeded", headers: ["Retry-After": "42"])
+            var run = try setup.reconcile("2026-11-23T09:00:50Z")
+            #expect(run.status == 0, "\(run.output)")
+            let limited = try #require(try setup.promotion("prod"))
+            #expect(limited.status?.phase == .running)
+            let openStep = limited.status?.stepExecutionMetadata?.first { $0.alias == "open-pr" }
+            #expect((openStep?.message ?? "").contains("attempt 1 of 3 failed, retrying on the next run"), "\(openStep?.message ?? "")")
+            #expect((openStep?.message ?? "").contains("42"), "\(openStep?.message ?? "")")
+            #expect(setup.hosting.pullRequests(repository: "git/gitops").isEmpty)
             _ = try setup.reconcile("2026-11-23T09:01:00Z")
+            #expect(setup.hosting.pullRequests(repository: "git/gitops").count == 1)
             let pull = try #require(setup.hosting.pullRequests(repository: "git/gitops").first)
             setup.hosting.close(pull.number, repository: "git/gitops")
-            let run = try setup.reconcile("2026-11-23T09:01:30Z")
+            run = try setup.reconcile("2026-11-23T09:01:30Z")
             #expect(run.status == 1, "\(run.output)")
             let promotion = try #require(try setup.promotion("prod"))
             #expect([PromotionPhase.errored, .failed].contains(promotion.status?.phase ?? .running))

@@ -74,6 +74,19 @@ import Testing
         #expect(state.promotions[0].lease?.holder == "run-b")
     }
 
+    @Test func aPromotionThisRunLeftWaitingIsLeftForTheNextRun() throws {
+        let config = config()
+        var state = PipelineState(freight: [freight("1.0.0", minutesAgo: 5)])
+        let claims = claimer.claim(Planner().plan(config: config, state: state, now: now), config: config, state: &state)
+        let name = try #require(claims.first?.promotion)
+        state.promotions[0].lease = nil  // what recording a waiting step leaves
+        let plan = Planner().plan(config: config, state: state, now: now)
+        var copy = state
+        #expect(claimer.claim(plan, config: config, state: &copy, waited: ["demo/\(name)"]).isEmpty)
+        #expect(copy == state)
+        #expect(claimer.claim(plan, config: config, state: &copy).map(\.promotion) == [name])
+    }
+
     @Test func aQueuedManualRequestIsClaimedRatherThanDuplicated() throws {
         let config = config()
         let item = freight("1.0.0", minutesAgo: 5)

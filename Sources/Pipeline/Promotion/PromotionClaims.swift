@@ -22,8 +22,10 @@ public struct PromotionClaims {
 
     /// Claims every Stage the plan promotes (one Freight per Stage per run) and every
     /// Running Promotion whose lease is gone; returns the claims in plan order.
+    /// `waited` names Promotions this run already ran that are waiting (on a pull request,
+    /// a sync, a retry): they are left for the next run rather than asked again at once.
     public func claim(_ plan: Plan, config: KargoConfig, state: inout PipelineState,
-                      only: Set<String>? = nil) -> [PromotionClaim] {
+                      only: Set<String>? = nil, waited: Set<String> = []) -> [PromotionClaim] {
         var claims: [PromotionClaim] = []
         let lease = PromotionLease(holder: holder, expires: now.adding(seconds: leaseDuration.seconds))
         for project in plan.projects {
@@ -37,7 +39,7 @@ public struct PromotionClaims {
                         claims.append(claim)
                     }
                 case .promoting:
-                    if let claim = resume(stage: stage, project: project.name, lease: lease, state: &state) {
+                    if let claim = resume(stage: stage, project: project.name, lease: lease, state: &state, waited: waited) {
                         claims.append(claim)
                     }
                 default:
@@ -102,7 +104,8 @@ public struct PromotionClaims {
                               freight: freight, resumed: false)
     }
 
-    private func resume(stage: Stage, project: String, lease: PromotionLease, state: inout PipelineState) -> PromotionClaim? {
+    private func resume(stage: Stage, project: String, lease: PromotionLease, state: inout PipelineState,
+                        waited: Set<String>) -> PromotionClaim? {
         let stageName = stage.metadata.name
         guard let index = state.promotions.indices.filter({ index in
             let promotion = state.promotions[index]
@@ -110,6 +113,7 @@ public struct PromotionClaims {
                 && promotion.status?.phase == .running
         }).min(by: { Self.olderFirst(state.promotions[$0], state.promotions[$1]) }) else { return nil }
         if let held = state.promotions[index].lease, !held.isExpired(at: now) { return nil }
+        guard !waited.contains("\(project)/\(state.promotions[index].metadata.name)") else { return nil }
         state.promotions[index].lease = lease
         let promotion = state.promotions[index]
         return PromotionClaim(project: project, stage: stageName, promotion: promotion.metadata.name,

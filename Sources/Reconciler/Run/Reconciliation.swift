@@ -58,6 +58,8 @@ public struct Reconciliation {
         // Each Stage's health is checked once per run (a Stage promoted in this run, in the
         // round after its promotion).
         var checkedHealth: Set<String> = []
+        // Promotions run here that are left waiting: looked at again by the next run.
+        var waited: Set<String> = []
         let checksHealth = healthChecker != nil && config.usesStep("argocd-update")
         while rounds < options.maxRounds {
             if let healthChecker, checksHealth {
@@ -72,7 +74,7 @@ public struct Reconciliation {
             let loaded = try read(store)
             var state = loaded.state
             let plan = Planner(zones: SystemTimeZones.lookup).plan(config: planned, state: state, now: options.now)
-            let claims = claimer.claim(plan, config: config, state: &state, only: options.only)
+            let claims = claimer.claim(plan, config: config, state: &state, only: options.only, waited: waited)
             PromotionWindowRecord.apply(plan, to: &state)
             if claims.isEmpty && state == loaded.state { break }
 
@@ -104,6 +106,7 @@ public struct Reconciliation {
                 let result = await executor.execute(promotion, stage: stage, project: claim.project, config: config,
                                                     state: current.state)
                 let phase = result.status.phase ?? .running
+                if phase == .running { waited.insert("\(claim.project)/\(claim.promotion)") }
                 progress("  \(claim.stage): \(phase.rawValue)\(result.status.message.map { " — \($0)" } ?? "")")
                 if try record(result, claim: claim, store: store, from: &current, summary: &summary) {
                     summary.promotions.append(.init(project: claim.project, stage: claim.stage, promotion: claim.promotion,
