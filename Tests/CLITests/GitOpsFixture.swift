@@ -113,9 +113,8 @@ final class GitOpsFixture: @unchecked Sendable {
         try GitCLI.run(arguments, in: server.repositoryPath("gitops"))
     }
 
-    func reconcile(now: String, cache: String = "cache", _ extra: [String] = [], offline: Bool = true,
-                   environment extraEnvironment: [String: String] = [:]) throws -> CLIResult {
-        try CLI.run(["reconcile"] + (offline ? ["--offline"] : []) + flags(cache: cache) + ["--now", now] + extra,
+    func reconcile(now: String, cache: String = "cache", _ extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws -> CLIResult {
+        try CLI.run(["reconcile", "--offline"] + flags(cache: cache) + ["--now", now] + extra,
                     environment: environment.merging(extraEnvironment) { $1 })
     }
 }

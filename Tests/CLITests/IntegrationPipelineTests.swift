@@ -61,8 +61,10 @@ import TestSupport
         }
 
         /// One reconcile at `now` with the credentials (discovery is within its interval).
-        func reconcile(_ now: String) throws -> CLIResult {
-            let result = try fixture.reconcile(now: now, ["--credentials", credentials], offline: false)
+        /// Off Swift's cooperative threads (see `runCLI`): the run waits on both stand-ins.
+        func reconcile(_ now: String) async throws -> CLIResult {
+            let result = try await runCLI(["reconcile"] + fixture.flags() + ["--now", now, "--credentials", credentials],
+                                          environment: fixture.environment)
             for secret in [fixture.server.password, argo.token] {
                 #expect(!result.output.contains(secret), "a token leaked into the output at \(now)")
             }
@@ -99,7 +101,7 @@ import TestSupport
             try fixture.addFreight(freight, discoveredAt: "2026-11-23T09:00:00Z")
 
             // test: pushed to main, its Application patched and one sync requested; waiting.
-            var run = try setup.reconcile("2026-11-23T09:00:10Z")
+            var run = try await setup.reconcile("2026-11-23T09:00:10Z")
             #expect(run.status == 0, "\(run.output)")
             #expect(try setup.promotion("test")?.status?.phase == .running, "\(run.output)")
             let testCommit = try setup.mainHead()
@@ -112,33 +114,36 @@ import TestSupport
             #expect(setup.argo.requests.allSatisfy { $0.headers["authorization"] == "Bearer \(setup.argo.token)" })
 
             // Still syncing: the next run asks again and requests no second sync.
-            run = try setup.reconcile("2026-11-23T09:00:20Z")
+            run = try await setup.reconcile("2026-11-23T09:00:20Z")
             #expect(try setup.promotion("test")?.status?.phase == .running, "\(run.output)")
             #expect(setup.syncs("guestbook-test").count == 1)
 
             // Synced and Healthy: test succeeds, is verified by health, and uat follows.
             setup.argo.completeSync("guestbook-test", revision: testCommit)
-            run = try setup.reconcile("2026-11-23T09:00:30Z")
+            run = try await setup.reconcile("2026-11-23T09:00:30Z")
             #expect(run.status == 0, "\(run.output)")
             #expect(try setup.promotion("test")?.status?.phase == .succeeded, "\(run.output)")
             var state = try fixture.state()
             #expect(state.freight(in: Self.project, named: freight.metadata.name)?.status?.verifiedIn?["test"] != nil, "\(run.output)")
             #expect(state.stage(in: Self.project, named: "test")?.status.health?.status == .healthy)
+            let listing = try await runCLI(["get", "stages"] + fixture.flags(), environment: fixture.environment)
+            #expect(listing.stdout.split(separator: "\n").contains { $0.contains(" test ") && $0.hasSuffix("Healthy") },
+                    "\(listing.output)")
             #expect(try setup.promotion("uat")?.status?.phase == .running, "\(run.output)")
             #expect(setup.syncs("guestbook-uat").count == 1)
 
             setup.argo.completeSync("guestbook-uat", revision: try setup.mainHead())
-            run = try setup.reconcile("2026-11-23T09:00:40Z")
+            run = try await setup.reconcile("2026-11-23T09:00:40Z")
             #expect(try setup.promotion("uat")?.status?.phase == .succeeded, "\(run.output)")
             state = try fixture.state()
             #expect(state.freight(in: Self.project, named: freight.metadata.name)?.status?.verifiedIn?["uat"] != nil, "\(run.output)")
             #expect(try setup.promotion("prod") == nil)
 
             // prod is promoted by hand: a branch, one pull request, then waiting for review.
-            let promote = try CLI.run(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
+            let promote = try await runCLI(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
                                       + fixture.flags(), environment: fixture.environment)
             #expect(promote.status == 0, "\(promote.output)")
-            run = try setup.reconcile("2026-11-23T09:01:00Z")
+            run = try await setup.reconcile("2026-11-23T09:01:00Z")
             #expect(try setup.promotion("prod")?.status?.phase == .running, "\(run.output)")
             var pulls = setup.hosting.pullRequests(repository: "git/gitops")
             #expect(pulls.count == 1)
@@ -150,7 +155,7 @@ import TestSupport
             #expect(try fixture.onServer("show", "\(pull.source):env/prod/kustomization.yaml").contains("newTag: 1.1.0"))
             #expect(!(try fixture.onServer("show", "main:env/prod/kustomization.yaml").contains("newTag: 1.1.0")))
 
-            run = try setup.reconcile("2026-11-23T09:01:30Z")
+            run = try await setup.reconcile("2026-11-23T09:01:30Z")
             #expect(try setup.promotion("prod")?.status?.phase == .running)
             #expect(setup.hosting.requests.filter { $0.method == "POST" && $0.path.hasSuffix("/pulls") }.count == 1)
             #expect(try setup.promotion("prod")?.status?.stepExecutionMetadata?.contains {
@@ -159,11 +164,11 @@ import TestSupport
 
             // Merged: prod's Application is synced to the merge commit and the promotion ends.
             let merge = try setup.hosting.merge(pull.number, repository: "git/gitops")
-            run = try setup.reconcile("2026-11-23T09:02:00Z")
+            run = try await setup.reconcile("2026-11-23T09:02:00Z")
             #expect(try setup.promotion("prod")?.status?.phase == .running, "\(run.output)")
             #expect(setup.syncs("guestbook-prod").count == 1)
             setup.argo.completeSync("guestbook-prod", revision: merge)
-            run = try setup.reconcile("2026-11-23T09:02:30Z")
+            run = try await setup.reconcile("2026-11-23T09:02:30Z")
             #expect(run.status == 0, "\(run.output)")
             #expect(try setup.promotion("prod")?.status?.phase == .succeeded, "\(run.output)")
             #expect(try fixture.onServer("show", "main:env/prod/kustomization.yaml").contains("newTag: 1.1.0"))
@@ -187,18 +192,18 @@ import TestSupport
             let freight = fixture.freight("1.2.0")
             try fixture.addFreight(freight, discoveredAt: "2026-11-23T09:00:00Z")
             // Skip the way up: test and uat already hold and verified the Freight.
-            _ = try setup.reconcile("2026-11-23T09:00:10Z")
+            _ = try await setup.reconcile("2026-11-23T09:00:10Z")
             setup.argo.completeSync("guestbook-test", revision: try setup.mainHead())
-            _ = try setup.reconcile("2026-11-23T09:00:20Z")
+            _ = try await setup.reconcile("2026-11-23T09:00:20Z")
             setup.argo.completeSync("guestbook-uat", revision: try setup.mainHead())
-            _ = try setup.reconcile("2026-11-23T09:00:30Z")
+            _ = try await setup.reconcile("2026-11-23T09:00:30Z")
             #expect(try fixture.state().freight(in: Self.project, named: freight.metadata.name)?.status?.verifiedIn?["uat"] != nil)
 
-            #expect(try CLI.run(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
+            #expect(try await runCLI(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
                                 + fixture.flags(), environment: fixture.environment).status == 0)
             // Rate limited once: the step says when to retry, the promotion waits, nothing is lost.
             setup.hosting.failNext(429, message: "API rate limit exceeded", headers: ["Retry-After": "42"])
-            var run = try setup.reconcile("2026-11-23T09:00:50Z")
+            var run = try await setup.reconcile("2026-11-23T09:00:50Z")
             #expect(run.status == 0, "\(run.output)")
             let limited = try #require(try setup.promotion("prod"))
             #expect(limited.status?.phase == .running)
@@ -206,11 +211,11 @@ import TestSupport
             #expect((openStep?.message ?? "").contains("attempt 1 of 3 failed, retrying on the next run"), "\(openStep?.message ?? "")")
             #expect((openStep?.message ?? "").contains("42"), "\(openStep?.message ?? "")")
             #expect(setup.hosting.pullRequests(repository: "git/gitops").isEmpty)
-            _ = try setup.reconcile("2026-11-23T09:01:00Z")
+            _ = try await setup.reconcile("2026-11-23T09:01:00Z")
             #expect(setup.hosting.pullRequests(repository: "git/gitops").count == 1)
             let pull = try #require(setup.hosting.pullRequests(repository: "git/gitops").first)
             setup.hosting.close(pull.number, repository: "git/gitops")
-            run = try setup.reconcile("2026-11-23T09:01:30Z")
+            run = try await setup.reconcile("2026-11-23T09:01:30Z")
             #expect(run.status == 1, "\(run.output)")
             let promotion = try #require(try setup.promotion("prod"))
             #expect([PromotionPhase.errored, .failed].contains(promotion.status?.phase ?? .running))
@@ -230,23 +235,23 @@ import TestSupport
             let fixture = setup.fixture
             let freight = fixture.freight("1.3.0")
             try fixture.addFreight(freight, discoveredAt: "2026-11-23T09:00:00Z")
-            var plan = try CLI.run(["plan", "--offline", "--diff", "--format", "json", "--now", "2026-11-23T09:00:10Z"]
+            var plan = try await runCLI(["plan", "--offline", "--diff", "--format", "json", "--now", "2026-11-23T09:00:10Z"]
                                    + fixture.flags(), environment: fixture.environment)
             #expect(plan.status == 0, "\(plan.output)")
             #expect(try Self.summaries(plan.stdout).contains(
                 "would update Application guestbook-test (image localhost:5000/demo/guestbook:1.3.0) and sync"), "\(plan.stdout)")
 
             // With test and uat done and prod requested, the PR steps are described.
-            _ = try setup.reconcile("2026-11-23T09:00:10Z")
+            _ = try await setup.reconcile("2026-11-23T09:00:10Z")
             setup.argo.completeSync("guestbook-test", revision: try setup.mainHead())
-            _ = try setup.reconcile("2026-11-23T09:00:20Z")
+            _ = try await setup.reconcile("2026-11-23T09:00:20Z")
             setup.argo.completeSync("guestbook-uat", revision: try setup.mainHead())
-            _ = try setup.reconcile("2026-11-23T09:00:30Z")
-            #expect(try CLI.run(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
+            _ = try await setup.reconcile("2026-11-23T09:00:30Z")
+            #expect(try await runCLI(["promote", "--project", Self.project, "--stage", "prod", "--freight", freight.metadata.name]
                                 + fixture.flags(), environment: fixture.environment).status == 0)
             let calls = (setup.hosting.requests.count, setup.argo.requests.count)
             let refs = try fixture.onServer("for-each-ref", "--format=%(refname) %(objectname)")
-            plan = try CLI.run(["plan", "--offline", "--diff", "--format", "json", "--now", "2026-11-23T09:01:00Z"]
+            plan = try await runCLI(["plan", "--offline", "--diff", "--format", "json", "--now", "2026-11-23T09:01:00Z"]
                                + fixture.flags(), environment: fixture.environment)
             #expect(plan.status == 0, "\(plan.output)")
             let summaries = try Self.summaries(plan.stdout)

@@ -371,7 +371,9 @@ struct KindFixture: Sendable, CustomTestStringConvertible {
 
 struct ModelCodingTests {
     @Test func everyKindHasAFixture() {
-        #expect(Set(KindFixture.all.map(\.kind)) == Set(KargoKind.allCases))
+        // A CustomPromotionStep is read from YAML by Manifests (CustomPromotionStepLoadingTests)
+        // and never written to state, so it has no Codable form here.
+        #expect(Set(KindFixture.all.map(\.kind)) == Set(KargoKind.allCases).subtracting([.customPromotionStep]))
     }
 
     @Test(arguments: KindFixture.all)
@@ -772,6 +774,7 @@ struct KargoKindTests {
         (.clusterAnalysisTemplate, "argoproj.io", false),
         (.secret, "", true),
         (.configMap, "", true),
+        (.customPromotionStep, "ee.kargo.akuity.io", false),
     ])
     func groupAndScope(_ kind: KargoKind, _ group: String, _ namespaced: Bool) {
         #expect(kind.apiGroup == group)
@@ -780,7 +783,7 @@ struct KargoKindTests {
     }
 
     @Test func rawValuesAreKindNames() {
-        #expect(KargoKind.allCases.count == 13)
+        #expect(KargoKind.allCases.count == 14)
         #expect(KargoKind(rawValue: "ClusterAnalysisTemplate") == .clusterAnalysisTemplate)
         #expect(KargoKind(rawValue: "Namespace") == nil)
     }

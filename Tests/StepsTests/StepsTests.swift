@@ -87,11 +87,13 @@ import Testing
             "git-clone", "git-clear", "git-commit", "git-push", "git-tag",
             "kustomize-set-image", "yaml-update", "json-update", "toml-update",
             "yaml-parse", "json-parse", "kustomize-build", "helm-template", "http",
+            "git-open-pr", "git-wait-for-pr", "git-merge-pr", "argocd-update", "argocd-wait",
         ])
         #expect(StepRegistry.runners.count == StepRegistry.names.count)  // no name registered twice
         #expect(StepRegistry.runner(named: "copy") is CopyStep)
         #expect(StepRegistry.runner(named: "git-clone") is GitCloneStep)
         #expect(StepRegistry.runner(named: "not-a-step") == nil)
-        #expect(StepRegistry.runner(named: "argocd-update") == nil)  // a Kargo step Freightline does not run
+        #expect(StepRegistry.runner(named: "argocd-update") is ArgoCDUpdateStep)
+        #expect(StepRegistry.runner(named: "helm-update-chart") == nil)  // a Kargo step Freightline does not run
     }
 }

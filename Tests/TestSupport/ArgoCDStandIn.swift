@@ -44,9 +44,7 @@ public final class ArgoCDStandIn: @unchecked Sendable {
     /// The token requests must carry.
     public let token: String
 
-    private let server: HTTPServer
-    private let task: Task<Void, any Error>
-    private let executor: DedicatedExecutor
+    private let http: LoopbackHTTPServer
     private let lock = NSLock()
     private var recorded: [RecordedRequest] = []
     /// "namespace/name" → the Application's JSON object.
@@ -58,49 +56,31 @@ public final class ArgoCDStandIn: @unchecked Sendable {
 
     /// Starts listening on 127.0.0.1 on a free port.
     public static func start(token: String = "argocd-standin-\(UUID().uuidString.prefix(8))") async throws -> ArgoCDStandIn {
-        let router = Router()
-        let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: 0)
-        let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
-                                handler: ClosureHTTPHandler { request in try await router.handle(request) })
-        // The server's tasks run on a thread of their own (see DedicatedExecutor).
-        let executor = DedicatedExecutor(name: "argocd-stand-in")
-        let task = Task(executorPreference: executor) { try await server.run() }
-        try await withTaskExecutorPreference(executor) { try await server.waitUntilListening(timeout: 30) }
-        guard case .ip4(_, let port) = await server.listeningAddress else {
-            await server.stop()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the Argo CD stand-in did not report its port"])
+        let reference = LoopbackHTTPServer.WeakReference<ArgoCDStandIn>()
+        let http = try await LoopbackHTTPServer.start(name: "argocd-stand-in") { request in
+            let body = try await request.bodyData
+            guard let standIn = reference.object else { return ArgoCDStandIn.error(503, "stopping") }
+            return standIn.respond(to: request, body: body)
         }
-        let standIn = ArgoCDStandIn(server: server, task: task, executor: executor, port: port, token: token)
-        router.standIn = standIn
+        let standIn = ArgoCDStandIn(http: http, token: token)
+        reference.object = standIn
         return standIn
     }
 
     /// Runs `body` with a started stand-in and stops it afterwards, whatever happens.
     public static func with<T>(token: String = "argocd-standin-\(UUID().uuidString.prefix(8))",
                                _ body: (ArgoCDStandIn) async throws -> T) async throws -> T {
-        let standIn = try await start(token: token)
-        do {
-            let result = try await body(standIn)
-            await standIn.stop()
-            return result
-        } catch {
-            await standIn.stop()
-            throw error
-        }
+        try await LoopbackHTTPServer.run(start(token: token), stop: { await $0.stop() }, body)
     }
 
-    private init(server: HTTPServer, task: Task<Void, any Error>, executor: DedicatedExecutor, port: UInt16, token: String) {
-        self.server = server
-        self.task = task
-        self.executor = executor
+    private init(http: LoopbackHTTPServer, token: String) {
+        self.http = http
         self.token = token
-        serverURL = "http://127.0.0.1:\(port)"
+        serverURL = http.baseURL
     }
 
     public func stop() async {
-        await server.stop(timeout: 0)
-        task.cancel()
-        executor.shutDown()
+        await http.stop()
     }
 
     // MARK: what tests set up and read
@@ -185,17 +165,6 @@ public final class ArgoCDStandIn: @unchecked Sendable {
     public func forgetRequests() { lock.withLock { recorded.removeAll() } }
 
     // MARK: serving
-
-    /// Holds the stand-in for the handler, which must exist before the stand-in does.
-    private final class Router: @unchecked Sendable {
-        weak var standIn: ArgoCDStandIn?
-
-        func handle(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse {
-            let body = try await request.bodyData
-            guard let standIn else { return ArgoCDStandIn.error(503, "stopping") }
-            return standIn.respond(to: request, body: body)
-        }
-    }
 
     private func respond(to request: FlyingFox.HTTPRequest, body: Data) -> FlyingFox.HTTPResponse {
         var headers: [String: String] = [:]

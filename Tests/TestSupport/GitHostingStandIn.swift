@@ -90,9 +90,7 @@ public final class GitHostingStandIn: @unchecked Sendable {
     public let baseURL: String
     public let token: String
 
-    private let server: HTTPServer
-    private let task: Task<Void, any Error>
-    private let executor: DedicatedExecutor
+    private let http: LoopbackHTTPServer
     private let lock = NSLock()
     private var recorded: [RecordedRequest] = []
     private var stored: [PullRequest] = []
@@ -102,50 +100,31 @@ public final class GitHostingStandIn: @unchecked Sendable {
     /// Starts listening on 127.0.0.1 on a free port.
     public static func start(token: String = "glpat-standin\(UUID().uuidString.prefix(8))") async throws
         -> GitHostingStandIn {
-        let router = Router()
-        let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: 0)
-        let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
-                                handler: ClosureHTTPHandler { request in try await router.handle(request) })
-        // The server's tasks run on a thread of their own (see DedicatedExecutor).
-        let executor = DedicatedExecutor(name: "git-hosting-stand-in")
-        let task = Task(executorPreference: executor) { try await server.run() }
-        try await withTaskExecutorPreference(executor) { try await server.waitUntilListening(timeout: 30) }
-        guard case .ip4(_, let port) = await server.listeningAddress else {
-            await server.stop()
-            throw CocoaError(.fileReadUnknown,
-                             userInfo: [NSLocalizedDescriptionKey: "the hosting stand-in did not report its port"])
+        let reference = LoopbackHTTPServer.WeakReference<GitHostingStandIn>()
+        let http = try await LoopbackHTTPServer.start(name: "git-hosting-stand-in") { request in
+            let body = try await request.bodyData
+            guard let standIn = reference.object else { return GitHostingStandIn.json(503, ["message": "stopping"]) }
+            return standIn.respond(to: request, body: body)
         }
-        let standIn = GitHostingStandIn(server: server, task: task, executor: executor, port: port, token: token)
-        router.standIn = standIn
+        let standIn = GitHostingStandIn(http: http, token: token)
+        reference.object = standIn
         return standIn
     }
 
     /// Runs `body` with a started stand-in and stops it afterwards, whatever happens.
     public static func with<T>(token: String = "glpat-standin\(UUID().uuidString.prefix(8))",
                                _ body: (GitHostingStandIn) async throws -> T) async throws -> T {
-        let standIn = try await start(token: token)
-        do {
-            let result = try await body(standIn)
-            await standIn.stop()
-            return result
-        } catch {
-            await standIn.stop()
-            throw error
-        }
+        try await LoopbackHTTPServer.run(start(token: token), stop: { await $0.stop() }, body)
     }
 
-    private init(server: HTTPServer, task: Task<Void, any Error>, executor: DedicatedExecutor, port: UInt16, token: String) {
-        self.server = server
-        self.task = task
-        self.executor = executor
+    private init(http: LoopbackHTTPServer, token: String) {
+        self.http = http
         self.token = token
-        baseURL = "http://127.0.0.1:\(port)"
+        baseURL = http.baseURL
     }
 
     public func stop() async {
-        await server.stop(timeout: 0)
-        task.cancel()
-        executor.shutDown()
+        await http.stop()
     }
 
     // MARK: what tests set up and read
@@ -225,17 +204,6 @@ public final class GitHostingStandIn: @unchecked Sendable {
     }
 
     // MARK: serving
-
-    /// Holds the stand-in for the handler, which must exist before the stand-in does.
-    private final class Router: @unchecked Sendable {
-        weak var standIn: GitHostingStandIn?
-
-        func handle(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse {
-            let body = try await request.bodyData
-            guard let standIn else { return GitHostingStandIn.json(503, ["message": "stopping"]) }
-            return standIn.respond(to: request, body: body)
-        }
-    }
 
     /// What one request asks, parsed once.
     private struct Incoming {

@@ -38,9 +38,7 @@ public final class GitHubStandIn: @unchecked Sendable {
     /// The login recorded as author of the comments the client creates.
     public let botLogin = "github-actions[bot]"
 
-    private let server: HTTPServer
-    private let task: Task<Void, any Error>
-    private let executor: DedicatedExecutor
+    private let http: LoopbackHTTPServer
     private let prefix: String
     private let lock = NSLock()
     private var recorded: [RecordedRequest] = []
@@ -50,51 +48,32 @@ public final class GitHubStandIn: @unchecked Sendable {
     /// Starts listening on 127.0.0.1 on a free port.
     public static func start(token: String = "ghs_standin\(UUID().uuidString.prefix(8))", prefix: String = "")
         async throws -> GitHubStandIn {
-        let router = Router()
-        let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: 0)
-        let server = HTTPServer(address: address, timeout: 15, logger: .disabled,
-                                handler: ClosureHTTPHandler { request in try await router.handle(request) })
-        // The server's tasks run on a thread of their own (see DedicatedExecutor).
-        let executor = DedicatedExecutor(name: "github-stand-in")
-        let task = Task(executorPreference: executor) { try await server.run() }
-        try await withTaskExecutorPreference(executor) { try await server.waitUntilListening(timeout: 30) }
-        guard case .ip4(_, let port) = await server.listeningAddress else {
-            await server.stop()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the GitHub stand-in did not report its port"])
+        let reference = LoopbackHTTPServer.WeakReference<GitHubStandIn>()
+        let http = try await LoopbackHTTPServer.start(name: "github-stand-in") { request in
+            let body = try await request.bodyData
+            guard let standIn = reference.object else { return GitHubStandIn.json(503, ["message": "stopping"]) }
+            return standIn.respond(to: request, body: body)
         }
-        let standIn = GitHubStandIn(server: server, task: task, executor: executor, port: port, token: token, prefix: prefix)
-        router.standIn = standIn
+        let standIn = GitHubStandIn(http: http, token: token, prefix: prefix)
+        reference.object = standIn
         return standIn
     }
 
     /// Runs `body` with a started stand-in and stops it afterwards, whatever happens.
     public static func with<T>(token: String = "ghs_standin\(UUID().uuidString.prefix(8))", prefix: String = "",
                                _ body: (GitHubStandIn) async throws -> T) async throws -> T {
-        let standIn = try await start(token: token, prefix: prefix)
-        do {
-            let result = try await body(standIn)
-            await standIn.stop()
-            return result
-        } catch {
-            await standIn.stop()
-            throw error
-        }
+        try await LoopbackHTTPServer.run(start(token: token, prefix: prefix), stop: { await $0.stop() }, body)
     }
 
-    private init(server: HTTPServer, task: Task<Void, any Error>, executor: DedicatedExecutor, port: UInt16, token: String,
-                 prefix: String) {
-        self.server = server
-        self.task = task
-        self.executor = executor
+    private init(http: LoopbackHTTPServer, token: String, prefix: String) {
+        self.http = http
         self.token = token
         self.prefix = prefix
-        apiURL = "http://127.0.0.1:\(port)\(prefix)"
+        apiURL = http.baseURL + prefix
     }
 
     public func stop() async {
-        await server.stop(timeout: 0)
-        task.cancel()
-        executor.shutDown()
+        await http.stop()
     }
 
     // MARK: what tests set up and read
@@ -116,17 +95,6 @@ public final class GitHubStandIn: @unchecked Sendable {
     public func forgetRequests() { lock.withLock { recorded.removeAll() } }
 
     // MARK: serving
-
-    /// Holds the stand-in for the handler, which must exist before the stand-in does.
-    private final class Router: @unchecked Sendable {
-        weak var standIn: GitHubStandIn?
-
-        func handle(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse {
-            let body = try await request.bodyData
-            guard let standIn else { return GitHubStandIn.json(503, ["message": "stopping"]) }
-            return standIn.respond(to: request, body: body)
-        }
-    }
 
     private func respond(to request: FlyingFox.HTTPRequest, body: Data) -> FlyingFox.HTTPResponse {
         var headers: [String: String] = [:]

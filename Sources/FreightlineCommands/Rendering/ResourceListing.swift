@@ -58,14 +58,15 @@ struct ResourceListing {
                 }
             return (table, objects)
         case .stages:
-            var table = TextTable(headers: ["PROJECT", "NAME", "CURRENT", "DECISION", "AUTO", "HELD"])
+            var table = TextTable(headers: ["PROJECT", "NAME", "CURRENT", "DECISION", "AUTO", "HELD", "HEALTH"])
             var objects: [JSONValue] = []
             for projectPlan in plan.projects where included(projectPlan.name) {
                 for stagePlan in projectPlan.stages {
                     let stageState = state.stage(in: projectPlan.name, named: stagePlan.name)
                     let held = (stageState?.status.autoPromotionHolds ?? [:]).isEmpty ? "" : "held"
                     table.rows.append([projectPlan.name, stagePlan.name, stagePlan.current?.alias ?? "", stagePlan.decision.rawValue,
-                                       stagePlan.autoPromotion ? "on" : "off", held])
+                                       stagePlan.autoPromotion ? "on" : "off", held,
+                                       stageState?.status.health?.status?.rawValue ?? ""])
                     if var stage = config.stages.first(where: { $0.metadata.name == stagePlan.name && $0.metadata.namespace == projectPlan.name }) {
                         stage.status = stageState?.status
                         objects.append(try JSONValue.encoding(stage))
