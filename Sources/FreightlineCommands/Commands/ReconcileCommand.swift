@@ -47,7 +47,7 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only the Projects whose name hashes to shard INDEX of COUNT (0 ≤ INDEX < COUNT), e.g. 0/4; run every shard side by side.", valueName: "index/count"))
     var shard: String?
 
-    @Flag(name: .long, help: "Keep going until every verification in progress has ended (for CI jobs).")
+    @Flag(name: .long, help: "Keep going until every verification in progress has ended, and every Argo CD sync or health check a promotion waits on (for CI jobs); a pull request awaiting review is not waited for.")
     var wait = false
 
     @Option(name: .customLong("max-duration"), help: ArgumentHelp("With --wait, stop waiting after this long (Go duration); unfinished verification then exits 1.", valueName: "duration"))

@@ -73,6 +73,9 @@ extension Reconciliation {
     /// Application's health (Kargo's lower bound for `pollInterval`).
     public static let pollInterval: Double = 10
 
+    /// The steps `--wait` waits on when a promotion stops at one of them.
+    static let pollingSteps: Set<String> = ["argocd-update", "argocd-wait", "http"]
+
     /// When the earliest measurement of a verification in progress is due, for
     /// `reconcile --wait`, or the next poll of a promotion or health check that waits;
     /// nil when nothing waits. Only the `only` Stages
@@ -81,14 +84,18 @@ extension Reconciliation {
                                            only: Set<String>? = nil, shard: Shard? = nil) -> Timestamp? {
         var earliest: Timestamp?
         for project in config.projectNames where shard?.contains(project: project) ?? true {
-            // Promotions waiting on a step (a pull request, an Argo CD sync) and Stages waiting
-            // for their Applications' health are looked at again after `pollInterval`.
+            // Promotions waiting on a machine (an Argo CD sync, an HTTP condition) and Stages
+            // waiting for their Applications' health are looked at again after `pollInterval`;
+            // a pull request waiting for review is not worth keeping a CI job for.
             let waiting = config.stages(in: project).contains { stage in
                 let key = "\(project)/\(stage.metadata.name)"
                 if let only, !only.contains(key) { return false }
-                let stepWaits = state.promotions.contains {
-                    $0.metadata.namespace == project && $0.spec.stage == stage.metadata.name
-                        && $0.status?.phase == .running && $0.lease == nil
+                let stepWaits = state.promotions.contains { promotion in
+                    guard promotion.metadata.namespace == project, promotion.spec.stage == stage.metadata.name,
+                          promotion.status?.phase == .running, promotion.lease == nil,
+                          let index = promotion.status?.currentStep.map(Int.init), let steps = promotion.spec.steps,
+                          steps.indices.contains(index) else { return false }
+                    return pollingSteps.contains(steps[index].uses ?? "")
                 }
                 guard !stepWaits else { return true }
                 guard let record = state.stage(in: project, named: stage.metadata.name) else { return false }
