@@ -17,7 +17,7 @@ struct StateOptions: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("With --repo: where clones are cached (default: $XDG_CACHE_HOME/freightline, else ~/.cache/freightline).", valueName: "dir"))
     var cacheDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Kargo credential Secrets (a YAML file or a folder of them), kept outside the repository; values may be ${ENV_VAR} references. FREIGHTLINE_GIT_USERNAME / FREIGHTLINE_GIT_PASSWORD serve any Git remote without a Secret.", valueName: "file|dir"))
+    @Option(name: .long, help: ArgumentHelp("Kargo credential Secrets (a YAML file or a folder of them), kept outside the repository; values may be ${ENV_VAR} references. FREIGHTLINE_GIT_USERNAME / FREIGHTLINE_GIT_PASSWORD serve any Git remote without a Secret. A Git Secret's password is also the pull-request steps' API token (optional keys apiURL, provider); a Secret labelled freightline.dev/cred-type: argocd (server, token, namespace) or FREIGHTLINE_ARGOCD_SERVER / FREIGHTLINE_ARGOCD_TOKEN names the Argo CD server.", valueName: "file|dir"))
     var credentials: String?
 
     @Option(name: .long, help: ArgumentHelp("The time to decide at, RFC 3339 (default: now). Same inputs and --now give the same output.", valueName: "time"))
