@@ -208,8 +208,9 @@ import TestSupport
             let limited = try #require(try setup.promotion("prod"))
             #expect(limited.status?.phase == .running)
             let openStep = limited.status?.stepExecutionMetadata?.first { $0.alias == "open-pr" }
-            #expect((openStep?.message ?? "").contains("attempt 1 of 3 failed, retrying on the next run"), "\(openStep?.message ?? "")")
-            #expect((openStep?.message ?? "").contains("42"), "\(openStep?.message ?? "")")
+            let limitMessage = openStep?.message ?? ""
+            #expect(limitMessage.contains("attempt 1 of 3 failed, retrying on the next run"), "\(limitMessage)")
+            #expect(limitMessage.contains("42"), "\(limitMessage)")
             #expect(setup.hosting.pullRequests(repository: "git/gitops").isEmpty)
             _ = try await setup.reconcile("2026-11-23T09:01:00Z")
             #expect(setup.hosting.pullRequests(repository: "git/gitops").count == 1)
@@ -219,8 +220,9 @@ import TestSupport
             #expect(run.status == 1, "\(run.output)")
             let promotion = try #require(try setup.promotion("prod"))
             #expect([PromotionPhase.errored, .failed].contains(promotion.status?.phase ?? .running))
-            #expect((promotion.status?.message ?? "").contains("closed without being merged"), "\(promotion.status?.message ?? "")")
-            #expect((promotion.status?.message ?? "").contains("/pull/\(pull.number)"), "\(promotion.status?.message ?? "")")
+            let message = promotion.status?.message ?? ""
+            #expect(message.contains("closed without being merged"), "\(message)")
+            #expect(message.contains("/pull/\(pull.number)"), "\(message)")
             #expect(setup.syncs("guestbook-prod").isEmpty)
             // What test and uat hold is kept.
             let state = try fixture.state()
