@@ -60,6 +60,14 @@ import Testing
         #expect(loaded.config.counts.contains { $0.kind == .customPromotionStep && $0.count == 1 })
     }
 
+    @Test func aNameTakenByAKargoStepIsWarnedAbout() throws {
+        let shadowing = Self.definition.replacingOccurrences(of: "name: hello-world", with: "name: git-clone")
+        let loaded = validate(["p.yaml": projectYAML, "c.yaml": shadowing])
+        let warning = try #require(loaded.warnings.first)
+        #expect(warning.message.contains("has the name of a Kargo step"), "\(warning.message)")
+        #expect(warning.location.file == "c.yaml" && warning.location.line == 4)
+    }
+
     @Test func withoutTheDefinitionTheNameIsAnUnknownStep() throws {
         let loaded = validate(["p.yaml": projectYAML, "w.yaml": warehouseYAML, "s.yaml": Self.usingStage])
         let error = try #require(loaded.errors.first)

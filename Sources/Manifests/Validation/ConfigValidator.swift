@@ -34,6 +34,9 @@ public struct ConfigValidator {
                 checkPromotionWindows(origin, scope: .clusterConfig, into: &sink)
             case .analysisTemplate, .clusterAnalysisTemplate:
                 AnalysisTemplateChecks(origin: origin).check(into: &sink)
+            case .customPromotionStep where StepCatalog.kargoSteps.contains(key.name):
+                sink.warning(at: origin.location(of: ["metadata", "name"]), path: origin.fullPath(["metadata", "name"]),
+                             "CustomPromotionStep `\(key.name)` has the name of a Kargo step; `uses: \(key.name)` runs Kargo's step, not this one — rename it")
             default:
                 break
             }
