@@ -17,12 +17,18 @@ struct HealthCheckPass {
         var verified: [String]
     }
 
-    /// Checks every due Stage not in `skipping` and applies the outcomes to `state`.
-    func apply(to state: inout PipelineState, skipping: Set<String> = []) async -> [Event] {
-        let due = StageHealthRecord.due(config: config, state: state) { project, stage in
+    /// The Stages of this run (its shard, Projects and `--stage`s) not in `skipping` whose
+    /// checks are due.
+    func due(in state: PipelineState, skipping: Set<String> = []) -> [StageHealthRecord.Due] {
+        StageHealthRecord.due(config: config, state: state) { project, stage in
             guard options.includes(project: project), !skipping.contains("\(project)/\(stage)") else { return false }
             return options.only?.contains("\(project)/\(stage)") ?? true
         }
+    }
+
+    /// Checks every due Stage not in `skipping` and applies the outcomes to `state`.
+    func apply(to state: inout PipelineState, skipping: Set<String> = []) async -> [Event] {
+        let due = due(in: state, skipping: skipping)
         var events: [Event] = []
         for item in due {
             guard let stage = config.stages(in: item.project).first(where: { $0.metadata.name == item.stage }) else { continue }

@@ -192,7 +192,7 @@ public struct Reconciliation {
         for attempt in 1...options.maxConflicts {
             let loaded = try read(store)
             var state = loaded.state
-            let due = StageHealthRecord.due(config: config, state: state) { options.includes(project: $0) && !checked.contains("\($0)/\($1)") }
+            let due = pass.due(in: state, skipping: checked)
             guard !due.isEmpty else { return }
             let events = await pass.apply(to: &state, skipping: checked)
             let done = due.map { "\($0.project)/\($0.stage)" }
