@@ -110,13 +110,17 @@ public struct ApplicationHealth: Sendable, Hashable {
         case ready
         /// Not yet; the text says what is awaited.
         case waiting(String)
-        /// It will not get there by waiting (error condition, or Degraded while waiting for
-        /// Healthy).
+        /// It will not get there by waiting (error condition, or turned Degraded while
+        /// waiting for Healthy).
         case failed(String)
     }
 
-    /// Whether `app` meets `conditions` (the defaults when empty).
-    public static func wait(for conditions: [WaitCondition], on app: Application) -> WaitOutcome {
+    /// Whether `app` meets `conditions` (the defaults when empty). `previousHealth` is the
+    /// health an earlier look saw: as in Kargo, waiting for Healthy fails only when the
+    /// Application *turns* Degraded from a state other than Degraded or Unknown; one
+    /// Degraded from the start (or first seen so) may still recover, and is waited for.
+    public static func wait(for conditions: [WaitCondition], on app: Application,
+                            previousHealth: String? = nil) -> WaitOutcome {
         let wanted = Set(conditions.isEmpty ? WaitCondition.defaults : conditions)
         let shown = "Application \(app.qualifiedName)"
         let broken = app.conditions.filter { errorConditions.contains($0.type) }
@@ -137,8 +141,9 @@ public struct ApplicationHealth: Sendable, Hashable {
             }
             let status = app.healthStatus ?? "Unknown"
             if !healthWanted.contains(where: { $0.1 == status }) {
-                if status == "Degraded" && wanted.contains(.health) {
-                    return .failed("\(shown) is Degraded\(app.healthMessage.map { ": \($0)" } ?? "")")
+                if status == "Degraded", wanted.contains(.health), let previousHealth,
+                   !["Degraded", "Unknown"].contains(previousHealth) {
+                    return .failed("\(shown) turned Degraded (was \(previousHealth))\(app.healthMessage.map { ": \($0)" } ?? "")")
                 }
                 let awaited = healthWanted.map(\.1).joined(separator: " or ")
                 return .waiting("\(shown): health is \(status) (waiting for \(awaited))")

@@ -6,10 +6,12 @@ import Pipeline
 /// `waitFor` (default: healthy, synced, no operation running) — for syncs started by
 /// someone else, such as Argo CD's auto-sync. Reading needs no authorization annotation.
 /// Each run looks once; not there yet leaves the step Running for the next run. An
-/// Application that turns Degraded while the step waits for Healthy fails it at once, as
-/// do error conditions Argo CD reports (a manifest it cannot render).
+/// Application that turns Degraded (from anything but Degraded or Unknown, as seen by an
+/// earlier run of the step) while it waits for Healthy fails it at once, as do error
+/// conditions Argo CD reports (a manifest it cannot render).
 ///
-/// Output: `apps` — `[{name, namespace}]` of the Applications resolved.
+/// Output: `apps` — `[{name, namespace, health}]` of the Applications resolved; `health` is
+/// what this look saw, which the next look compares with.
 public struct ArgoCDWaitStep: PromotionStepRunner {
     public static let name = "argocd-wait"
     static let sharedTransport = URLSessionTransport()
@@ -39,19 +41,21 @@ public struct ArgoCDWaitStep: PromotionStepRunner {
 
         var resolved: [Application] = []
         var waiting: [String] = []
+        let seen = Self.previousHealth(context.previousOutput)
         for entry in config.apps {
             let namespace = ArgoCDSteps.namespace(entry.namespace, access: access)
             let conditions = entry.waitFor ?? []
             let apps = try await ArgoCDSteps.resolve(name: entry.name, selector: entry.selector, namespace: namespace,
                                                      client: client, step: Self.name)
             for var app in apps {
-                var outcome = ApplicationHealth.wait(for: conditions, on: app)
+                let previous = seen[app.qualifiedName]
+                var outcome = ApplicationHealth.wait(for: conditions, on: app, previousHealth: previous)
                 if case .waiting = outcome, app.healthPredatesLastOperation {
                     // Ask Argo CD to reassess health now rather than at its next periodic refresh.
                     app = try await ArgoCDSteps.call(Self.name) { [app] () async throws(ArgoCDError) in
                         try await client.application(named: app.name, namespace: app.namespace, refresh: .hard)
                     }
-                    outcome = ApplicationHealth.wait(for: conditions, on: app)
+                    outcome = ApplicationHealth.wait(for: conditions, on: app, previousHealth: previous)
                 }
                 resolved.append(app)
                 switch outcome {
@@ -61,10 +65,24 @@ public struct ArgoCDWaitStep: PromotionStepRunner {
                 }
             }
         }
-        let output = ["apps": ArgoCDSteps.appsOutput(resolved)]
+        let output: [String: JSONValue] = ["apps": .array(resolved.map { app in
+            .object(["name": .string(app.name), "namespace": .string(app.namespace),
+                     "health": .string(app.healthStatus ?? "Unknown")])
+        })]
         guard waiting.isEmpty else {
             return StepResult(status: .running, output: output, message: "waiting: " + waiting.joined(separator: "; "))
         }
         return StepResult(status: .succeeded, output: output)
+    }
+
+    /// `namespace/name` → the health the step's previous look recorded.
+    private static func previousHealth(_ output: [String: JSONValue]) -> [String: String] {
+        var seen: [String: String] = [:]
+        for app in output["apps"]?.arrayValue ?? [] {
+            guard let entry = app.objectValue, let name = entry["name"]?.stringValue,
+                  let namespace = entry["namespace"]?.stringValue, let health = entry["health"]?.stringValue else { continue }
+            seen[namespace + "/" + name] = health
+        }
+        return seen
     }
 }

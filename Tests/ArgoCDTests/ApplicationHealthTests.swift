@@ -99,6 +99,8 @@ import Testing
         var operation: Operation? = ApplicationHealthTests.finished
         var pendingPromotion: String? = nil
         var conditions: [Condition] = []
+        /// The health an earlier look of the step saw.
+        var previous: String? = nil
         var expected: ApplicationHealth.WaitOutcome
         var testDescription: String { name }
     }
@@ -113,8 +115,14 @@ import Testing
                  expected: .waiting("Application argocd/guestbook: an operation is Running")),
         WaitCase(name: "defaults, operation requested", pendingPromotion: "p1",
                  expected: .waiting("Application argocd/guestbook: an operation is requested")),
-        WaitCase(name: "degraded while waiting for health", health: "Degraded",
-                 expected: .failed("Application argocd/guestbook is Degraded")),
+        WaitCase(name: "turned degraded while waiting for health", health: "Degraded", previous: "Progressing",
+                 expected: .failed("Application argocd/guestbook turned Degraded (was Progressing)")),
+        WaitCase(name: "degraded at first sight may recover", health: "Degraded",
+                 expected: .waiting("Application argocd/guestbook: health is Degraded (waiting for Healthy)")),
+        WaitCase(name: "degraded since before", health: "Degraded", previous: "Degraded",
+                 expected: .waiting("Application argocd/guestbook: health is Degraded (waiting for Healthy)")),
+        WaitCase(name: "degraded after unknown", health: "Degraded", previous: "Unknown",
+                 expected: .waiting("Application argocd/guestbook: health is Degraded (waiting for Healthy)")),
         WaitCase(name: "degraded is what is awaited", waitFor: [.degraded], health: "Degraded", expected: .ready),
         WaitCase(name: "health or degraded", waitFor: [.health, .degraded], health: "Degraded", expected: .ready),
         WaitCase(name: "suspended awaited", waitFor: [.suspended], health: "Suspended", syncStatus: "OutOfSync", expected: .ready),
@@ -132,7 +140,7 @@ import Testing
             health: example.health, syncStatus: example.syncStatus, syncRevisions: ["abc"], operation: example.operation,
             pendingPromotion: example.pendingPromotion, reconciledAt: "2026-11-23T12:00:05Z",
             conditions: example.conditions.map { ($0.type, $0.message) })
-        #expect(ApplicationHealth.wait(for: example.waitFor, on: app) == example.expected)
+        #expect(ApplicationHealth.wait(for: example.waitFor, on: app, previousHealth: example.previous) == example.expected)
     }
 
     @Test func healthIsNotTrustedBeforeItIsReassessed() {

@@ -318,20 +318,31 @@ import TestSupport
             standIn.setHealth("web", namespace: "apps", status: "Healthy")
             let second = try await step.run(config: config, context: Self.context(standIn))
             #expect(second.status == .succeeded)
-            #expect(second.output["apps"] == .array([.object(["name": .string("web"), "namespace": .string("apps")])]))
+            #expect(second.output["apps"] == .array([.object(["name": .string("web"), "namespace": .string("apps"),
+                                                              "health": .string("Healthy")])]))
             #expect(second.healthCheck == nil)
             #expect(standIn.requests.allSatisfy { $0.method == "GET" })
         }
     }
 
-    @Test func waitNeedsNoAuthorizationButFailsOnDegraded() async throws {
+    @Test func waitNeedsNoAuthorizationButFailsWhenAnApplicationTurnsDegraded() async throws {
         try await ArgoCDStandIn.with { standIn in
-            try Self.seed(standIn, authorizedStage: nil, labels: ["team": "platform"], health: "Degraded")
+            try Self.seed(standIn, authorizedStage: nil, labels: ["team": "platform"], health: "Progressing")
             let config = try ApplicationFixture.json(#"{"apps": [{"selector": {"matchLabels": {"team": "platform"}}, "waitFor": ["health"]}]}"#)
-            let error = await Self.stepError {
-                try await ArgoCDWaitStep(transport: Self.transport).run(config: config, context: Self.context(standIn))
-            }
-            #expect(error == .terminal("argocd-wait: Application argocd/web is Degraded"))
+            let step = ArgoCDWaitStep(transport: Self.transport)
+            let first = try await step.run(config: config, context: Self.context(standIn))
+            #expect(first.status == .running)
+            #expect(first.output["apps"] == .array([.object(["name": .string("web"), "namespace": .string("argocd"),
+                                                             "health": .string("Progressing")])]))
+            // The next run remembers what this one saw: Progressing → Degraded fails.
+            standIn.setHealth("web", status: "Degraded", message: "Back-off pulling image")
+            var later = Self.context(standIn)
+            later.previousOutput = first.output
+            let error = await Self.stepError { try await step.run(config: config, context: later) }
+            #expect(error == .terminal("argocd-wait: Application argocd/web turned Degraded (was Progressing): Back-off pulling image"))
+            // Degraded from its first look is waited for, as it may still recover.
+            let fresh = try await step.run(config: config, context: Self.context(standIn))
+            #expect(fresh.status == .running)
             let degraded = try ApplicationFixture.json(#"{"apps": [{"name": "web", "waitFor": ["health", "degraded"]}]}"#)
             let result = try await ArgoCDWaitStep(transport: Self.transport).run(config: degraded, context: Self.context(standIn))
             #expect(result.status == .succeeded)

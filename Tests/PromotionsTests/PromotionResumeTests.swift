@@ -1,5 +1,6 @@
 import Pipeline
 import Promotions
+import Steps
 import Testing
 
 @Suite struct PromotionResumeTests {
@@ -150,5 +151,32 @@ import Testing
         let promotion = Fixture.promotion([step("fail", ["message": "no"])], status: status)
         let outcome = await PromotionEngine(clock: TickingClock().read).run(promotion, in: Fixture.environment(folder))
         #expect(outcome.status == status)
+    }
+}
+
+/// A waiting step sees, on its next run, what it output when it was left Running.
+@Suite struct WaitingStepMemoryTests {
+    struct Looking: PromotionStepRunner {
+        static let name = "looking"
+        init() {}
+        func run(config: JSONValue, context: StepContext) async throws(StepError) -> StepResult {
+            let looks = (context.previousOutput["looks"].flatMap { if case .int(let n) = $0 { n } else { nil } } ?? 0) + 1
+            return StepResult(status: looks < 3 ? .running : .succeeded, output: ["looks": .int(looks)])
+        }
+    }
+
+    @Test func previousOutputCarriesAcrossRuns() async throws {
+        let folder = try WorkFolder()
+        let engine = PromotionEngine(clock: TickingClock().read) { $0 == Looking.name ? Looking() : StepRegistry.runner(named: $0) }
+        var promotion = Fixture.promotion([step("looking", as: "look")])
+        for expected in [Int64(1), 2] {
+            let outcome = await engine.run(promotion, in: Fixture.environment(folder))
+            #expect(outcome.phase == .running)
+            #expect(outcome.output("look") == ["looks": .int(expected)])
+            promotion.status = outcome.status
+        }
+        let last = await engine.run(promotion, in: Fixture.environment(folder))
+        #expect(last.phase == .succeeded)
+        #expect(last.output("look") == ["looks": .int(3)])
     }
 }

@@ -206,6 +206,7 @@ struct StepRun: Sendable {
             gitCredentials: engine.gitCredentials, gitCache: engine.gitCache, evaluate: StepExpressionEvaluator.make(clock: engine.clock),
             gitHosting: engine.gitHosting, argoCD: engine.argoCD)
         stepContext.stepAlias = alias
+        stepContext.previousOutput = progress.outputs[alias]?.objectValue ?? [:]
         return try await runner.run(config: config, context: stepContext)
     }
 

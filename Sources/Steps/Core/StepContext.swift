@@ -30,6 +30,9 @@ public struct StepContext: Sendable {
     public var argoCD: ArgoCDAccess?
     /// The running step's alias (`ctx.meta.step.alias` in a custom step's templates).
     public var stepAlias: String = ""
+    /// What this step output when an earlier run left it Running (empty on its first run),
+    /// for steps that judge a change over time (`argocd-wait`: turned Degraded).
+    public var previousOutput: [String: JSONValue] = [:]
 
     public init(project: String, stage: String, promotion: String, workDirectory: WorkDirectory,
                 targetFreight: [Freight] = [], now: Timestamp,
