@@ -62,6 +62,21 @@ import Testing
         #expect(outcome.stepMessage("leak") == "bad token ***")
     }
 
+    /// A token a step authenticates with (a step that echoed its own request, say) is masked
+    /// too, though no expression can read it.
+    @Test func credentialsStepsUseAreMaskedWithoutBeingReadable() async throws {
+        let folder = try WorkFolder()
+        var environment = Fixture.environment(folder)
+        environment.maskedValues = ["argocd-t0ken-123"]
+        let promotion = Fixture.promotion([
+            step("compose-output", as: "echo", ["request": "Authorization: Bearer argocd-t0ken-123"]),
+            step("fail", as: "leak", ["message": "401 for argocd-t0ken-123"]),
+        ])
+        let outcome = await PromotionEngine(clock: TickingClock().read).run(promotion, in: environment)
+        #expect(outcome.output("echo") == ["request": "Authorization: Bearer ***"])
+        #expect(outcome.stepMessage("leak") == "401 for ***")
+    }
+
     @Test func promotionVarsCannotSeeOutputsOrSecrets() async throws {
         let folder = try WorkFolder()
         let environment = Fixture.environment(folder, secrets: ["creds": ["token": "abcdefgh"]])

@@ -66,10 +66,11 @@ struct StepsExecutor: PromotionExecutor {
         for map in config.configMaps where map.metadata.namespace == nil || map.metadata.namespace == project {
             configMaps[map.metadata.name] = map.data ?? [:]
         }
-        let environment = PromotionEnvironment(
+        var environment = PromotionEnvironment(
             project: project, stage: stage, targetFreight: target, knownFreight: state.freight(in: project),
             stageMetadata: stageMetadata, configMaps: configMaps, secrets: credentials.generic,
             actor: promotion.metadata.annotations?[PromotionNaming.actorAnnotation], workDirectory: folder)
+        environment.maskedValues = credentials.credentialValues
         let hooks = self.hooks
         let name = promotion.metadata.name
         let dryRun = self.dryRun

@@ -58,7 +58,7 @@ public struct PromotionEngine: Sendable {
         if let phase = promotion.status?.phase, phase != .running, phase != .pending {
             return PromotionOutcome(status: promotion.status ?? PromotionStatus())
         }
-        let redaction = SecretRedaction(secrets: environment.secrets)
+        let redaction = SecretRedaction(secrets: environment.secrets, values: environment.maskedValues)
         var progress = PromotionProgress(promotion: promotion, now: clock())
         let scope = StepExpressionScope(
             environment: environment, promotionName: promotion.metadata.name, freightName: promotion.spec.freight,

@@ -18,6 +18,10 @@ public struct PromotionEnvironment: Sendable {
     /// Generic Secret data by name, for `secret()` and `secrets`; never written to the
     /// Promotion's status or messages.
     public var secrets: [String: [String: String]]
+    /// Credentials the steps use (Git passwords, hosting and Argo CD tokens): never readable
+    /// by expressions, but masked like `secrets` wherever a step's message or output
+    /// would show one.
+    public var maskedValues: [String] = []
     /// Who created the Promotion (`ctx.meta.promotion.actor`).
     public var actor: String?
     /// The promotion's private work folder (absolute path); it must exist.

@@ -11,8 +11,8 @@ struct SecretRedaction: Sendable {
     /// Longest first, so a secret containing another is masked whole.
     private let values: [String]
 
-    init(secrets: [String: [String: String]]) {
-        let all = Set(secrets.values.flatMap(\.values).filter { $0.count >= Self.minimumLength })
+    init(secrets: [String: [String: String]], values extra: [String] = []) {
+        let all = Set((secrets.values.flatMap(\.values) + extra).filter { $0.count >= Self.minimumLength })
         values = all.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
     }
 

@@ -168,6 +168,13 @@ public struct CredentialStore: Sendable {
         }
     }
 
+    /// The passwords, keys and tokens steps authenticate with (not other Secret values,
+    /// which may be ordinary words like `true`), for masking in promotion messages.
+    public var credentialValues: [String] {
+        (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword, argoCD?.token].compactMap { $0 })
+            .filter { $0.count >= 4 }
+    }
+
     /// Every secret value known, so messages can be scrubbed of any that slipped in.
     public var secretValues: [String] {
         (entries.map(\.password) + entries.compactMap(\.sshPrivateKey) + [fallbackPassword, argoCD?.token].compactMap { $0 }
