@@ -96,34 +96,16 @@ package struct GitHubPullRequests: GitHostingProvider {
     // MARK: GitHub's JSON
 
     private struct Pull: Decodable {
-        struct Ref: Decodable {
-            var ref: String
-            var sha: String?
-        }
+        var json: PullJSON
 
-        struct Label: Decodable {
-            var name: String
-        }
+        init(from decoder: any Decoder) throws { json = try PullJSON(from: decoder) }
 
-        var number: Int
-        var html_url: String
-        var state: String
-        var merged: Bool?
-        var merged_at: String?
-        var mergeable: Bool?
-        var mergeable_state: String?
-        var merge_commit_sha: String?
-        var head: Ref
-        var base: Ref
-        var labels: [Label]?
-
+        /// GitHub's reading: `mergeable` is about conflicts only; `mergeable_state` also
+        /// knows about required reviews and checks (`blocked`), a stale head (`behind`) and drafts.
         var pullRequest: PullRequest {
-            let isMerged = merged ?? (merged_at != nil)
-            // `mergeable` is about conflicts only; `mergeable_state` also knows about required
-            // reviews and checks (`blocked`), a stale head (`behind`) and drafts.
-            var mergeableNow: Bool? = mergeable
+            var mergeableNow: Bool? = json.mergeable
             var blocker: String?
-            switch (mergeable, mergeable_state) {
+            switch (json.mergeable, json.mergeable_state) {
             case (false, let state): blocker = state ?? "dirty"
             case (true, let state?) where ["blocked", "behind", "draft", "dirty"].contains(state):
                 mergeableNow = false
@@ -131,12 +113,8 @@ package struct GitHubPullRequests: GitHostingProvider {
             case (true, "unknown"): mergeableNow = nil
             default: break
             }
-            return PullRequest(number: number, url: html_url, isOpen: state == "open", isMerged: isMerged,
-                               mergeable: mergeableNow, mergeBlocker: blocker,
-                               // Before the merge, GitHub's merge_commit_sha is a test merge.
-                               mergeCommitSHA: isMerged ? merge_commit_sha : nil,
-                               headBranch: head.ref, headSHA: head.sha, baseBranch: base.ref,
-                               labels: (labels ?? []).map(\.name))
+            return json.pullRequest(isMerged: json.merged ?? (json.merged_at != nil), mergeable: mergeableNow,
+                                    mergeBlocker: blocker)
         }
     }
 
@@ -145,3 +123,4 @@ package struct GitHubPullRequests: GitHostingProvider {
         var merged: Bool?
     }
 }
+

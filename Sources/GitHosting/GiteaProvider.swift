@@ -83,32 +83,14 @@ package struct GiteaProvider: GitHostingProvider {
     // MARK: Gitea's JSON
 
     private struct Pull: Decodable {
-        struct Ref: Decodable {
-            var ref: String
-            var sha: String?
-        }
+        var json: PullJSON
 
-        struct Label: Decodable {
-            var name: String
-        }
+        init(from decoder: any Decoder) throws { json = try PullJSON(from: decoder) }
 
-        var number: Int
-        var html_url: String
-        var state: String
-        var merged: Bool?
-        var mergeable: Bool?
-        var merge_commit_sha: String?
-        var head: Ref
-        var base: Ref
-        var labels: [Label]?
-
+        /// Gitea's reading: `merged` is always given, and `mergeable` is about conflicts.
         var pullRequest: PullRequest {
-            let isMerged = merged ?? false
-            return PullRequest(number: number, url: html_url, isOpen: state == "open", isMerged: isMerged,
-                               mergeable: mergeable, mergeBlocker: mergeable == false ? "conflicts" : nil,
-                               mergeCommitSHA: isMerged ? merge_commit_sha : nil,
-                               headBranch: head.ref, headSHA: head.sha, baseBranch: base.ref,
-                               labels: (labels ?? []).map(\.name))
+            json.pullRequest(isMerged: json.merged ?? false, mergeable: json.mergeable,
+                             mergeBlocker: json.mergeable == false ? "conflicts" : nil)
         }
     }
 }
