@@ -7,12 +7,6 @@ import Testing
 /// folder, and stopped (folder removed) when released. Each test gets its own,
 /// on its own free loopback port, so tests run in parallel without sharing state.
 public final class GitServer: @unchecked Sendable {
-    public struct StartFailed: Error, CustomStringConvertible {
-        public let status: Int32
-        public let output: String
-        public var description: String { "scripts/services.sh start git exited \(status):\n\(output)" }
-    }
-
     /// e.g. http://127.0.0.1:PORT/git
     public let baseURL: String
     /// Folder of the bare repositories the server serves.
@@ -20,33 +14,24 @@ public final class GitServer: @unchecked Sendable {
     public let credentials: GitCredentials
     /// The generated password, for checking it never leaks into messages.
     public let password: String
-    private let runtime: URL
+    private let service: ScriptedService
+    private var runtime: URL { service.runtime }
 
     public static let projectRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     public static let script = projectRoot.appendingPathComponent("scripts/services.sh").path
 
     public init() throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
-        runtime = base.appendingPathComponent("gitstore-server-\(UUID().uuidString)", isDirectory: true)
-        let (status, output) = Self.run(["start", "git"], runtime: runtime.path)
-        let values = ServiceExports.parse(output)
-        guard status == 0, let url = values["FREIGHTLINE_GIT_URL"], let repos = values["FREIGHTLINE_GIT_REPOS"],
-              let username = values["FREIGHTLINE_GIT_USERNAME"], let password = values["FREIGHTLINE_GIT_PASSWORD"]
-        else {
-            _ = Self.run(["stop", "git"], runtime: runtime.path)
-            try? FileManager.default.removeItem(at: runtime)
-            throw StartFailed(status: status, output: output)
-        }
-        baseURL = url
-        repositories = repos
-        credentials = GitCredentials(username: username, password: password)
-        self.password = password
-    }
-
-    deinit {
-        _ = Self.run(["stop", "git"], runtime: runtime.path)
-        try? FileManager.default.removeItem(at: runtime)
+        service = try ScriptedService("git", folder: "gitstore-server", requiring: [
+            "FREIGHTLINE_GIT_URL",
+            "FREIGHTLINE_GIT_REPOS",
+            "FREIGHTLINE_GIT_USERNAME",
+            "FREIGHTLINE_GIT_PASSWORD",
+        ])
+        baseURL = service["FREIGHTLINE_GIT_URL"]
+        repositories = service["FREIGHTLINE_GIT_REPOS"]
+        credentials = GitCredentials(username: service["FREIGHTLINE_GIT_USERNAME"], password: service["FREIGHTLINE_GIT_PASSWORD"])
+        password = service["FREIGHTLINE_GIT_PASSWORD"]
     }
 
     /// A new bare repository `name`.git with push enabled; returns its URL.

@@ -30,33 +30,24 @@ public final class HelmRepositoryServer: @unchecked Sendable {
     public let username: String
     /// The generated password, for checking it never leaks into messages.
     public let password: String
-    private let runtime: URL
+    private let service: ScriptedService
+    private var runtime: URL { service.runtime }
     private let lock = NSLock()
     private var lastIndexDates: [String: Date] = [:]
 
     public init() throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
-        runtime = base.appendingPathComponent("helm-server-\(UUID().uuidString)", isDirectory: true)
-        let (status, output) = GitServer.run(["start", "helm"], runtime: runtime.path)
-        let values = ServiceExports.parse(output)
-        guard status == 0, let url = values["FREIGHTLINE_HELM_URL"], let privateURL = values["FREIGHTLINE_HELM_PRIVATE_URL"],
-              let folder = values["FREIGHTLINE_HELM_DIR"], let username = values["FREIGHTLINE_HELM_USERNAME"],
-              let password = values["FREIGHTLINE_HELM_PASSWORD"]
-        else {
-            _ = GitServer.run(["stop", "helm"], runtime: runtime.path)
-            try? FileManager.default.removeItem(at: runtime)
-            throw StartFailed(status: status, output: output)
-        }
-        self.url = url
-        self.privateURL = privateURL
-        self.folder = folder
-        self.username = username
-        self.password = password
-    }
-
-    deinit {
-        _ = GitServer.run(["stop", "helm"], runtime: runtime.path)
-        try? FileManager.default.removeItem(at: runtime)
+        service = try ScriptedService("helm", folder: "helm-server", requiring: [
+            "FREIGHTLINE_HELM_URL",
+            "FREIGHTLINE_HELM_PRIVATE_URL",
+            "FREIGHTLINE_HELM_DIR",
+            "FREIGHTLINE_HELM_USERNAME",
+            "FREIGHTLINE_HELM_PASSWORD",
+        ])
+        url = service["FREIGHTLINE_HELM_URL"]
+        privateURL = service["FREIGHTLINE_HELM_PRIVATE_URL"]
+        folder = service["FREIGHTLINE_HELM_DIR"]
+        username = service["FREIGHTLINE_HELM_USERNAME"]
+        password = service["FREIGHTLINE_HELM_PASSWORD"]
     }
 
     /// Publishes `charts`: a `.tgz` per version (`<name>/Chart.yaml` inside, made with

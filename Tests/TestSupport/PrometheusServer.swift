@@ -20,29 +20,18 @@ public final class PrometheusServer: @unchecked Sendable {
     public let exporterURL: String
     /// The file the exporter serves.
     public let metricsFile: String
-    private let runtime: URL
+    private let service: ScriptedService
+    private var runtime: URL { service.runtime }
 
     public init() throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
-        runtime = base.appendingPathComponent("prometheus-server-\(UUID().uuidString)", isDirectory: true)
-        let (status, output) = GitServer.run(["start", "prometheus"], runtime: runtime.path)
-        let values = ServiceExports.parse(output)
-        guard status == 0, let url = values["FREIGHTLINE_PROMETHEUS_URL"],
-              let exporterURL = values["FREIGHTLINE_PROMETHEUS_EXPORTER_URL"],
-              let metricsFile = values["FREIGHTLINE_PROMETHEUS_METRICS_FILE"]
-        else {
-            _ = GitServer.run(["stop", "prometheus"], runtime: runtime.path)
-            try? FileManager.default.removeItem(at: runtime)
-            throw Failed(command: "scripts/services.sh start prometheus", status: status, output: output)
-        }
-        self.url = url
-        self.exporterURL = exporterURL
-        self.metricsFile = metricsFile
-    }
-
-    deinit {
-        _ = GitServer.run(["stop", "prometheus"], runtime: runtime.path)
-        try? FileManager.default.removeItem(at: runtime)
+        service = try ScriptedService("prometheus", folder: "prometheus-server", requiring: [
+            "FREIGHTLINE_PROMETHEUS_URL",
+            "FREIGHTLINE_PROMETHEUS_EXPORTER_URL",
+            "FREIGHTLINE_PROMETHEUS_METRICS_FILE",
+        ])
+        url = service["FREIGHTLINE_PROMETHEUS_URL"]
+        exporterURL = service["FREIGHTLINE_PROMETHEUS_EXPORTER_URL"]
+        metricsFile = service["FREIGHTLINE_PROMETHEUS_METRICS_FILE"]
     }
 
     /// Makes the exporter serve exactly `samples` (series selector such as `name` or

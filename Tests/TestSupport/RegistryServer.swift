@@ -21,29 +21,20 @@ public final class RegistryServer: @unchecked Sendable {
     public let username: String
     /// The generated password, also for checking it never leaks into messages.
     public let password: String
-    private let runtime: URL
+    private let service: ScriptedService
+    private var runtime: URL { service.runtime }
 
     public init() throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
-        runtime = base.appendingPathComponent("registry-server-\(UUID().uuidString)", isDirectory: true)
-        let (status, output) = GitServer.run(["start", "registry"], runtime: runtime.path)
-        let values = ServiceExports.parse(output)
-        guard status == 0, let host = values["FREIGHTLINE_REGISTRY_HOST"], let authHost = values["FREIGHTLINE_REGISTRY_AUTH_HOST"],
-              let username = values["FREIGHTLINE_REGISTRY_USERNAME"], let password = values["FREIGHTLINE_REGISTRY_PASSWORD"]
-        else {
-            _ = GitServer.run(["stop", "registry"], runtime: runtime.path)
-            try? FileManager.default.removeItem(at: runtime)
-            throw Failed(command: "scripts/services.sh start registry", status: status, output: output)
-        }
-        self.host = host
-        self.authHost = authHost
-        self.username = username
-        self.password = password
-    }
-
-    deinit {
-        _ = GitServer.run(["stop", "registry"], runtime: runtime.path)
-        try? FileManager.default.removeItem(at: runtime)
+        service = try ScriptedService("registry", folder: "registry-server", requiring: [
+            "FREIGHTLINE_REGISTRY_HOST",
+            "FREIGHTLINE_REGISTRY_AUTH_HOST",
+            "FREIGHTLINE_REGISTRY_USERNAME",
+            "FREIGHTLINE_REGISTRY_PASSWORD",
+        ])
+        host = service["FREIGHTLINE_REGISTRY_HOST"]
+        authHost = service["FREIGHTLINE_REGISTRY_AUTH_HOST"]
+        username = service["FREIGHTLINE_REGISTRY_USERNAME"]
+        password = service["FREIGHTLINE_REGISTRY_PASSWORD"]
     }
 
     /// One platform of an image to push.

@@ -7,12 +7,6 @@ import Testing
 /// loopback port, with freshly generated keys, so tests run in parallel.
 /// The login user is whoever runs the tests (root in CI).
 public final class SSHGitServer: @unchecked Sendable {
-    public struct StartFailed: Error, CustomStringConvertible {
-        public let status: Int32
-        public let output: String
-        public var description: String { "scripts/services.sh start ssh exited \(status):\n\(output)" }
-    }
-
     /// e.g. ssh://root@127.0.0.1:PORT; a repository's URL appends its absolute path.
     public let baseURL: String
     /// Folder of the bare repositories the server serves (absolute).
@@ -29,24 +23,21 @@ public final class SSHGitServer: @unchecked Sendable {
     public let knownHostsPath: String
     /// The server's host public key, `ssh-ed25519 AAAA…`.
     public let hostPublicKey: String
-    private let runtime: URL
+    private let service: ScriptedService
+    private var runtime: URL { service.runtime }
 
     public init() throws {
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath()
-        runtime = base.appendingPathComponent("gitstore-ssh-server-\(UUID().uuidString)", isDirectory: true)
-        let (status, output) = GitServer.run(["start", "ssh"], runtime: runtime.path)
-        let values = ServiceExports.parse(output)
-        guard status == 0, let url = values["FREIGHTLINE_SSH_URL"], let repos = values["FREIGHTLINE_SSH_REPOS"],
-              let user = values["FREIGHTLINE_SSH_USER"], let key = values["FREIGHTLINE_SSH_KEY"],
-              let wrongKey = values["FREIGHTLINE_SSH_WRONG_KEY"], let knownHosts = values["FREIGHTLINE_SSH_KNOWN_HOSTS"],
-              let privateKey = try? String(contentsOfFile: key, encoding: .utf8),
-              let wrongPrivateKey = try? String(contentsOfFile: wrongKey, encoding: .utf8),
-              let knownHostsLine = try? String(contentsOfFile: knownHosts, encoding: .utf8)
-        else {
-            _ = GitServer.run(["stop", "ssh"], runtime: runtime.path)
-            try? FileManager.default.removeItem(at: runtime)
-            throw StartFailed(status: status, output: output)
-        }
+        service = try ScriptedService("ssh", folder: "gitstore-ssh-server", requiring: [
+            "FREIGHTLINE_SSH_URL", "FREIGHTLINE_SSH_REPOS", "FREIGHTLINE_SSH_USER", "FREIGHTLINE_SSH_KEY",
+            "FREIGHTLINE_SSH_WRONG_KEY", "FREIGHTLINE_SSH_KNOWN_HOSTS",
+        ])
+        let url = service["FREIGHTLINE_SSH_URL"], repos = service["FREIGHTLINE_SSH_REPOS"]
+        let user = service["FREIGHTLINE_SSH_USER"], key = service["FREIGHTLINE_SSH_KEY"]
+        let wrongKey = service["FREIGHTLINE_SSH_WRONG_KEY"], knownHosts = service["FREIGHTLINE_SSH_KNOWN_HOSTS"]
+        // The service stops when `service` is released, should one of these fail.
+        let privateKey = try String(contentsOfFile: key, encoding: .utf8)
+        let wrongPrivateKey = try String(contentsOfFile: wrongKey, encoding: .utf8)
+        let knownHostsLine = try String(contentsOfFile: knownHosts, encoding: .utf8)
         baseURL = url
         repositories = repos
         self.user = user
@@ -58,11 +49,6 @@ public final class SSHGitServer: @unchecked Sendable {
         // "[127.0.0.1]:PORT TYPE BASE64" → "TYPE BASE64"
         hostPublicKey = knownHostsLine.trimmingCharacters(in: .whitespacesAndNewlines)
             .split(separator: " ").dropFirst().joined(separator: " ")
-    }
-
-    deinit {
-        _ = GitServer.run(["stop", "ssh"], runtime: runtime.path)
-        try? FileManager.default.removeItem(at: runtime)
     }
 
     /// A new bare repository `name`.git; returns its ssh URL.
