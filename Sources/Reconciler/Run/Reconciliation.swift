@@ -60,9 +60,12 @@ public struct Reconciliation {
         var checkedHealth: Set<String> = []
         // Promotions run here that are left waiting: looked at again by the next run.
         var waited: Set<String> = []
-        let checksHealth = healthChecker != nil && config.usesStep("argocd-update")
+        // The pass reads the state (a fetch) of its own, so it runs only when something can
+        // be due: in the first round, and after a round in which a promotion succeeded.
+        var healthMayBeDue = healthChecker != nil && config.usesStep("argocd-update")
         while rounds < options.maxRounds {
-            if let healthChecker, checksHealth {
+            if let healthChecker, healthMayBeDue {
+                healthMayBeDue = false
                 try await checkHealth(with: HealthCheckPass(config: config, options: options, checker: healthChecker),
                                       store: store, checked: &checkedHealth, summary: &summary)
             }
@@ -107,6 +110,9 @@ public struct Reconciliation {
                                                     state: current.state)
                 let phase = result.status.phase ?? .running
                 if phase == .running { waited.insert("\(claim.project)/\(claim.promotion)") }
+                if phase == .succeeded, healthChecker != nil, result.status.healthChecks?.isEmpty == false {
+                    healthMayBeDue = true
+                }
                 progress("  \(claim.stage): \(phase.rawValue)\(result.status.message.map { " — \($0)" } ?? "")")
                 if try record(result, claim: claim, store: store, from: &current, summary: &summary) {
                     summary.promotions.append(.init(project: claim.project, stage: claim.stage, promotion: claim.promotion,
